@@ -1,0 +1,101 @@
+"""The participation portal: `create_app()` builds the Flask application."""
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import config as portal_config
+from participation import db
+from participation.accounts.routes import blueprint as accounts_blueprint
+from participation.admin.routes import blueprint as admin_blueprint
+from participation.auth.routes import blueprint as auth_blueprint
+from participation.auth.sessions import load_user_from_session_token
+from participation.cli import register_commands
+from participation.errors import register_error_handlers
+from participation.extensions import csrf, limiter, login_manager
+from participation.i18n import _l, babel, remember_requested_language, select_locale
+from participation.security import add_security_headers
+from participation.site.routes import blueprint as site_blueprint
+from participation.templating import register_template_helpers
+
+
+class ConfigurationError(RuntimeError):
+    """The settings do not allow the portal to start safely."""
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    instance_path = Path(os.environ.get("INSTANCE_PATH") or portal_config.DEFAULT_INSTANCE_PATH)
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(portal_config.PROJECT_ROOT / "templates"),
+        static_folder=str(portal_config.PROJECT_ROOT / "static"),
+    )
+    _load_config(app, config)
+    _configure_logging(app)
+
+    if any(app.config[f"PROXY_FIX_X_{part}"] for part in ("FOR", "PROTO", "HOST")):
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_PROTO"],
+            x_host=app.config["PROXY_FIX_X_HOST"],
+        )
+
+    app.extensions["database"] = db.Database(app.config["DATABASE_URL"], app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    app.teardown_appcontext(db.close_session)
+
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    _init_login(app)
+
+    app.after_request(remember_requested_language)
+    app.after_request(add_security_headers)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    for blueprint in (site_blueprint, auth_blueprint, accounts_blueprint, admin_blueprint):
+        app.register_blueprint(blueprint)
+    register_commands(app)
+    return app
+
+
+def _load_config(app: Flask, overrides: Mapping | None) -> None:
+    app.config.from_object(portal_config.DefaultConfig)
+    app.config.update(portal_config.settings_from_environment())
+    if overrides:
+        app.config.update(overrides)
+    environment = app.config["PARTICIPATION_ENV"]
+    if environment not in portal_config.ENVIRONMENTS:
+        raise ConfigurationError(f"PARTICIPATION_ENV must be one of {', '.join(portal_config.ENVIRONMENTS)}")
+    if environment == "development":
+        for key, value in portal_config.development_settings(Path(app.instance_path)).items():
+            if key != "SECRET_KEY" or not app.config["SECRET_KEY"]:
+                app.config[key] = value
+    if not app.config["SECRET_KEY"]:
+        raise ConfigurationError("SECRET_KEY must be set outside development (PARTICIPATION_ENV=development)")
+    if app.config["MAIL_BACKEND"] not in ("smtp", "file", "console"):
+        raise ConfigurationError("MAIL_BACKEND must be smtp, file or console")
+    if not app.config["DATABASE_URL"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'participation.db'}"
+    if not app.config["MAIL_FILE_DIR"]:
+        app.config["MAIL_FILE_DIR"] = str(Path(app.instance_path) / "mail")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(portal_config.PROJECT_ROOT / "translations")
+
+
+def _configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user_from_session_token)
+    login_manager.login_message = _l("Please sign in to open this page.")
+    login_manager.needs_refresh_message = _l("Please sign in again to confirm it is you.")

@@ -1,0 +1,55 @@
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.validators import DataRequired, Length, Optional
+
+from participation.accounts.models import Role
+from participation.i18n import _l
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class RolesForm(FlaskForm):
+    roles = MultiCheckboxField(_l("Roles"), choices=[])
+    reason = StringField(
+        _l("Reason for the change"),
+        validators=[DataRequired(_l("Please give a reason; it is kept in the audit log.")),
+                    Length(max=500, message=_l("The reason may have at most 500 characters."))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Labels are looked up per request, in the reader's language.
+        self.roles.choices = [(role.value, role.label) for role in Role]
+
+
+class UserSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    q = StringField(_l("Name or e-mail contains"), validators=[Optional(), Length(max=100)])
+    role = SelectField(_l("Role"), validators=[Optional()])
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    actor = StringField(_l("Actor"), validators=[Optional(), Length(max=100)])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    object_type = SelectField(_l("Object type"), validators=[Optional()])
+    object_id = StringField(_l("Object ID"), validators=[Optional(), Length(max=80)])
+    since = DateField(_l("From (date)"), validators=[Optional()])
+    until = DateField(_l("Until (date)"), validators=[Optional()])
+
+
+class SitePageForm(FlaskForm):
+    body_de = TextAreaField(_l("Text in German (Markdown)"),
+                            validators=[DataRequired(_l("Please enter the German text.")),
+                                        Length(max=50000, message=_l("The text may have at most 50,000 characters."))])
+    body_en = TextAreaField(_l("Text in English (Markdown, optional)"),
+                            description=_l("Left empty, English readers see the German text."),
+                            validators=[Optional(),
+                                        Length(max=50000, message=_l("The text may have at most 50,000 characters."))])

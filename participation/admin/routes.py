@@ -1,0 +1,105 @@
+"""Administration: users and their roles, the audit log, the legal pages."""
+
+from functools import wraps
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from participation.accounts.models import Role, User
+from participation.accounts.permissions import is_admin
+from participation.accounts.queries import search_users
+from participation.accounts.services import AccountError, count_users, set_roles
+from participation.admin.forms import AuditFilterForm, RolesForm, SitePageForm, UserSearchForm
+from participation.audit.queries import AuditFilter, distinct_actions, distinct_object_types, search_audit_log
+from participation.db import get_session
+from participation.i18n import _
+from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
+from participation.site.services import save_page_texts
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def guarded(*args, **kwargs):
+        if not is_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def requested_page() -> int:
+    return request.args.get("page", 1, type=int) or 1
+
+
+@blueprint.route("/")
+@admin_required
+def dashboard():
+    return render_template("admin/dashboard.html", user_count=count_users(get_session()), legal_pages=LEGAL_PAGES)
+
+
+@blueprint.route("/users")
+@admin_required
+def users():
+    form = UserSearchForm(request.args)
+    form.role.choices = [("", _("All roles"))] + [(role.value, role.label) for role in Role]
+    form.validate()
+    role = Role(form.role.data) if form.role.data and not form.role.errors else None
+    page = search_users(get_session(), form.q.data or "", role, requested_page(), current_app.config["ADMIN_PAGE_SIZE"])
+    return render_template("admin/users.html", form=form, page=page)
+
+
+@blueprint.route("/users/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def user_roles(user_id: int):
+    db = get_session()
+    user = db.get(User, user_id) or abort(404)
+    form = RolesForm(data={"roles": [role.value for role in user.roles]} if request.method == "GET" else None)
+    form.roles.choices = [(role.value, role.label) for role in Role]
+    if not form.validate_on_submit():
+        return render_template("admin/user_roles.html", user=user, form=form), 422 if form.is_submitted() else 200
+    try:
+        changed = set_roles(db, current_user, user, {Role(value) for value in form.roles.data}, form.reason.data)
+    except AccountError:
+        form.roles.errors.append(_("You cannot take the administrator role from yourself."))
+        return render_template("admin/user_roles.html", user=user, form=form), 422
+    db.commit()
+    flash(_("The roles of %(name)s have been saved.", name=user.display_name) if changed
+          else _("Nothing was changed."), "success" if changed else "info")
+    return redirect(url_for("admin.user_roles", user_id=user.id))
+
+
+@blueprint.route("/audit")
+@admin_required
+def audit_log():
+    db = get_session()
+    form = AuditFilterForm(request.args)
+    form.action.choices = [("", _("All actions"))] + [(a, a) for a in distinct_actions(db)]
+    form.object_type.choices = [("", _("All object types"))] + [(t, t) for t in distinct_object_types(db)]
+    form.validate()
+    criteria = AuditFilter(
+        actor=form.actor.data or "", action=form.action.data or "", object_type=form.object_type.data or "",
+        object_id=form.object_id.data or "",
+        since=None if form.since.errors else form.since.data, until=None if form.until.errors else form.until.data,
+    )
+    page = search_audit_log(db, criteria, requested_page(), current_app.config["ADMIN_PAGE_SIZE"])
+    return render_template("admin/audit.html", form=form, page=page), 400 if form.errors else 200
+
+
+@blueprint.route("/pages/<slug>", methods=["GET", "POST"])
+@admin_required
+def edit_page(slug: str):
+    if slug not in LEGAL_PAGES:
+        abort(404)
+    db = get_session()
+    texts = edited_texts(db, slug)
+    form = SitePageForm(data={"body_de": texts.get("de") or default_page_text(slug, "de"),
+                              "body_en": texts.get("en", "")} if request.method == "GET" else None)
+    if not form.validate_on_submit():
+        return render_template("admin/edit_page.html", form=form, slug=slug), 422 if form.is_submitted() else 200
+    save_page_texts(db, current_user, slug, {"de": form.body_de.data, "en": form.body_en.data})
+    db.commit()
+    flash(_("The page has been saved."), "success")
+    return redirect(url_for("site.legal_page", slug=slug))

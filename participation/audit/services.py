@@ -1,0 +1,43 @@
+"""Writing to the audit log. Callers pass the acting user (or None for the system, e.g. the CLI)."""
+
+from typing import Any, Protocol
+
+from sqlmodel import Session
+
+from participation.audit.models import AuditEntry
+
+SYSTEM_ACTOR_NAME = "system"
+
+
+class Actor(Protocol):
+    id: int | None
+    display_name: str
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    *,
+    object_type: str,
+    object_id: Any,
+    object_label: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Add one entry to the log; it is written with the caller's transaction, or not at all."""
+    entry = AuditEntry(
+        actor_id=actor.id if actor else None,
+        actor_name=actor.display_name if actor else SYSTEM_ACTOR_NAME,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_label=object_label[:300],
+        before=before,
+        after=after,
+        reason=reason.strip(),
+    )
+    session.add(entry)
+    session.flush()
+    return entry

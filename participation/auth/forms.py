@@ -1,0 +1,58 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from participation.forms import district_field, email_field, new_password_fields
+from participation.i18n import _l
+
+
+class RegisterForm(FlaskForm):
+    display_name = StringField(
+        _l("Display name"),
+        validators=[DataRequired(_l("Please enter a name.")),
+                    Length(min=2, max=80, message=_l("The name must have 2 to 80 characters."))],
+        description=_l("Shown with your ideas and comments. You may use a pseudonym."),
+        render_kw={"autocomplete": "nickname"},
+    )
+    email = email_field()
+    password, password_confirmation = new_password_fields()
+    district = district_field()
+    privacy_consent = BooleanField(
+        _l("I have read the privacy notice and agree that my data is processed as described there."),
+        validators=[DataRequired(_l("Please agree to the privacy notice to register."))],
+    )
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Please enter your password."))],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField(_l("Stay signed in on this device (30 days)"))
+
+
+class EmailOnlyForm(FlaskForm):
+    """Asks for the address to send a link to (password reset, new verification link)."""
+
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password, password_confirmation = new_password_fields()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[InputRequired(_l("Please enter your current password."))],
+                                     render_kw={"autocomplete": "current-password"})
+    password, password_confirmation = new_password_fields()
+
+
+class ChangeEmailForm(FlaskForm):
+    email = email_field(_l("New e-mail address"))
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[InputRequired(_l("Please enter your current password."))],
+                                     render_kw={"autocomplete": "current-password"})
+
+
+class ConfirmForm(FlaskForm):
+    """A button and its CSRF token, e.g. to sign out."""

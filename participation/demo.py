@@ -1,0 +1,17 @@
+"""`flask seed-demo`: each area adds its demo content, in dependency order."""
+
+from sqlmodel import Session
+
+from participation.accounts.demo import seed_demo_users
+from participation.accounts.services import count_users
+from participation.municipality.demo import seed_municipality
+from participation.municipality.queries import list_districts
+
+
+def seed_demo_data(session: Session) -> bool:
+    """Load the demo municipality into an empty database; False (and nothing written) if it has users."""
+    if count_users(session) > 0:
+        return False
+    seed_municipality(session)
+    seed_demo_users(session, [district.id for district in list_districts(session)])
+    return True

@@ -1,0 +1,57 @@
+"""Translated error pages; never a stack trace to the user."""
+
+import logging
+
+from flask import g, render_template, request
+from flask_login import AnonymousUserMixin
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from participation.i18n import _l
+
+log = logging.getLogger(__name__)
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please check your input and try again.")),
+    403: (_l("Access denied"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("The page you requested does not exist or has been moved.")),
+    405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
+    413: (_l("Upload too large"), _l("The data you sent is larger than this portal accepts.")),
+    429: (_l("Too many requests"), _l("You have tried this too often. Please wait a moment and try again.")),
+    500: (_l("Internal error"), _l("Something went wrong on our side. The error has been logged; please try again later.")),
+    503: (_l("Temporarily unavailable"), _l("The portal is temporarily unavailable. Please try again in a few minutes.")),
+}
+CSRF_TEXT = _l("Your form has expired or was sent from another site. Please reload the page and submit it again.")
+
+
+def render_error(code: int, detail: str | None = None):
+    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500] if code >= 500 else ERROR_TEXTS[400])
+    return render_template("errors/error.html", code=code, title=title, text=detail or text), code
+
+
+def handle_http_exception(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    response_body, code = render_error(error.code)
+    response = error.get_response()
+    response.set_data(response_body)
+    response.mimetype = "text/html"
+    return response
+
+
+def handle_csrf_error(_error: CSRFError):
+    return render_error(400, str(CSRF_TEXT))
+
+
+def handle_database_unavailable(error: OperationalError):
+    log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+    # The page layout must not ask the database who is signed in.
+    g._login_user = AnonymousUserMixin()
+    return render_error(503)
+
+
+def register_error_handlers(app) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(OperationalError, handle_database_unavailable)

@@ -1,0 +1,7 @@
+"""Imports every area's models, so SQLModel.metadata is complete (for Alembic and the tests)."""
+
+from participation.accounts.models import RoleGrant, User  # noqa: F401
+from participation.audit.models import AuditEntry  # noqa: F401
+from participation.auth.models import LoginSession  # noqa: F401
+from participation.municipality.models import ActionArea, District, Strategy  # noqa: F401
+from participation.site.models import SitePageText  # noqa: F401

@@ -1,0 +1,35 @@
+"""The municipality's structure: districts, and the development concept's strategies and action areas."""
+
+from sqlmodel import Field, SQLModel
+
+
+class District(SQLModel, table=True):
+    """An Ortsteil / Gemeindeteil; ideas, measures, projects and residents may belong to one."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    description: str = Field(default="", max_length=2000)
+    position: int = Field(default=0)
+
+
+class Strategy(SQLModel, table=True):
+    """A strategy of the development concept, or a cross-cutting task (Querschnittsaufgabe)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200, unique=True)
+    description: str = Field(default="", max_length=10000)
+    is_cross_cutting: bool = Field(default=False)
+    position: int = Field(default=0)
+
+
+class ActionArea(SQLModel, table=True):
+    """An Aktionsbereich of a strategy, with its goal and requirements for action."""
+
+    __tablename__ = "action_area"
+
+    id: int | None = Field(default=None, primary_key=True)
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="RESTRICT", index=True)
+    title: str = Field(max_length=200, unique=True)
+    goal: str = Field(default="", max_length=10000)
+    requirements: str = Field(default="", max_length=10000)
+    position: int = Field(default=0)

@@ -1,0 +1,37 @@
+"""What every template can use: site settings, the language switcher, date and Markdown filters."""
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime, get_locale
+
+from participation.accounts.permissions import is_admin
+from participation.i18n import LANGUAGE_NAMES
+from participation.site.queries import LEGAL_PAGE_TITLES
+from participation.text import render_markdown
+
+
+def url_in_language(language: str) -> str:
+    """This page's address with `?lang=` set: the language switcher works without JavaScript."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [language]
+    if request.endpoint is None:
+        return url_for("site.home", lang=language)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def register_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def site_context():
+        return {
+            "site_name": app.config["SITE_NAME"],
+            "site_logo": app.config["SITE_LOGO"],
+            "language_names": LANGUAGE_NAMES,
+            "current_language": str(get_locale()),
+            "url_in_language": url_in_language,
+            "is_admin": is_admin,
+            "page_titles": LEGAL_PAGE_TITLES,
+        }
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""

@@ -1,0 +1,215 @@
+"""Fixtures: an app on a migrated database, a rolled-back transaction per test, users and sign-in per role.
+
+The schema comes from the Alembic migrations, never from create_all(), so models and migrations cannot
+drift apart. TEST_DATABASE_URL=postgresql+psycopg://… runs the suite on PostgreSQL, in a schema of its
+own that is dropped at the end.
+"""
+
+import email
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from participation import create_app, migrate
+from participation.accounts.models import Role
+from participation.accounts.services import create_user
+from participation.db import get_session
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def is_postgresql(url: str) -> bool:
+    return url.startswith("postgresql")
+
+
+def test_config(database_url: str, mail_dir: Path, **overrides) -> dict:
+    config = {
+        "PARTICIPATION_ENV": "testing",
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": database_url,
+        "MAIL_BACKEND": "file",
+        "MAIL_FILE_DIR": str(mail_dir),
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """An empty database for this test run: a SQLite file, or a fresh PostgreSQL schema."""
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin_engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin_engine.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin_engine.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin_engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_database_url(database_url, tmp_path_factory):
+    app = create_app(test_config(database_url, tmp_path_factory.mktemp("mail")))
+    migrate.upgrade(app)
+    app.extensions["database"].dispose()
+    return database_url
+
+
+@pytest.fixture
+def mail_dir(tmp_path) -> Path:
+    return tmp_path / "mail"
+
+
+@pytest.fixture
+def app_config(migrated_database_url, mail_dir) -> dict:
+    """Settings for the `app` fixture; a test may override some with `@pytest.mark.parametrize`/indirect."""
+    return test_config(migrated_database_url, mail_dir)
+
+
+@pytest.fixture
+def app(app_config):
+    """The app, its sessions bound to one connection whose transaction is rolled back after the test."""
+    app = create_app(app_config)
+    database = app.extensions["database"]
+    connection = database.engine.connect()
+    transaction = connection.begin()
+    database.bind = connection
+    with app.app_context():
+        yield app
+    transaction.rollback()
+    connection.close()
+    database.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """The session the app uses in this test's app context."""
+    return get_session()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_PATTERN.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class Browser:
+    """The test client used as a person would: open the form's page, then submit it with its token."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, path, **kwargs):
+        return self.client.get(path, **kwargs)
+
+    def submit(self, path, data: dict, form_page: str | None = None, **kwargs):
+        page = self.client.get(form_page or path)
+        token = csrf_token_from(page.get_data(as_text=True))
+        return self.client.post(path, data={**data, "csrf_token": token}, **kwargs)
+
+    def sign_in(self, email_address: str, password: str = TEST_PASSWORD, remember: bool = False):
+        data = {"email": email_address, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return self.submit("/auth/login", data)
+
+    def sign_out(self):
+        return self.submit("/auth/logout", {})
+
+
+@pytest.fixture
+def browser(client) -> Browser:
+    return Browser(client)
+
+
+@pytest.fixture
+def make_user(db):
+    """Create a verified (unless told otherwise) account with the given roles, committed."""
+    counter = iter(range(1, 10_000))
+
+    def make(*roles: Role, email_address: str | None = None, name: str | None = None, verified: bool = True,
+             password: str = TEST_PASSWORD):
+        number = next(counter)
+        user = create_user(db, email=email_address or f"user{number}@example.org",
+                           display_name=name or f"Test User {number}", password=password, roles=set(roles),
+                           verified=verified)
+        db.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def sign_in_as(make_user, browser):
+    """Create a user with `roles` and sign the browser in as that user."""
+
+    def sign_in(*roles: Role):
+        user = make_user(*roles)
+        response = browser.sign_in(user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return sign_in
+
+
+@dataclass
+class Mailbox:
+    directory: Path
+
+    def messages(self) -> list[Message]:
+        if not self.directory.exists():
+            return []
+        files = sorted(self.directory.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
+        return [email.message_from_bytes(path.read_bytes()) for path in files]
+
+    def to(self, address: str) -> list[Message]:
+        return [message for message in self.messages() if message["To"] == address]
+
+    @staticmethod
+    def body(message: Message) -> str:
+        return message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+
+    def link(self, address: str, path_prefix: str) -> str:
+        """The path of the last link to `path_prefix` mailed to `address`."""
+        for message in reversed(self.to(address)):
+            match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S+)", self.body(message))
+            if match:
+                return match.group(1)
+        raise AssertionError(f"no mail to {address} with a link to {path_prefix}")
+
+
+@pytest.fixture
+def mailbox(mail_dir) -> Mailbox:
+    return Mailbox(mail_dir)
