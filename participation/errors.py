@@ -6,7 +6,7 @@ from flask import g, render_template, request
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from participation.i18n import _l
 
@@ -31,7 +31,8 @@ def render_error(code: int, detail: str | None = None):
 
 
 def handle_http_exception(error: HTTPException):
-    if error.code is None or error.code < 400:
+    # An untrusted Host header leaves no way to build links for a page: answer in plain text.
+    if error.code is None or error.code < 400 or isinstance(error, SecurityError):
         return error
     response_body, code = render_error(error.code)
     response = error.get_response()

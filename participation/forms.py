@@ -1,6 +1,7 @@
 """Fields and validators shared by the areas' forms."""
 
 from wtforms import EmailField, PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from participation.accounts.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
@@ -44,5 +45,10 @@ def district_field() -> SelectField:
     return SelectField(_l("District (optional)"), coerce=int, validators=[Optional()], validate_choice=True)
 
 
-def district_choices(districts) -> list[tuple[int, str]]:
-    return [(0, _("No district"))] + [(district.id, district.name) for district in districts]
+def as_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as choices of a select field."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def district_choices(districts) -> list[SelectChoice]:
+    return as_choices([(0, _("No district"))] + [(district.id, district.name) for district in districts])

@@ -14,13 +14,13 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+from flask import request_finished
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from participation import create_app, migrate
 from participation.accounts.models import Role
 from participation.accounts.services import create_user
-from participation.db import get_session
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -87,14 +87,16 @@ def app_config(migrated_database_url, mail_dir) -> dict:
 
 @pytest.fixture
 def app(app_config):
-    """The app, its sessions bound to one connection whose transaction is rolled back after the test."""
+    """The app, its sessions bound to one connection whose transaction is rolled back after the test.
+
+    No app context stays pushed during the test: each request gets its own, as in production.
+    """
     app = create_app(app_config)
     database = app.extensions["database"]
     connection = database.engine.connect()
     transaction = connection.begin()
     database.bind = connection
-    with app.app_context():
-        yield app
+    yield app
     transaction.rollback()
     connection.close()
     database.dispose()
@@ -102,8 +104,16 @@ def app(app_config):
 
 @pytest.fixture
 def db(app):
-    """The session the app uses in this test's app context."""
-    return get_session()
+    """A session of the test's own on the app's connection; it re-reads rows after every request."""
+    session = app.extensions["database"].new_session()
+
+    def forget_loaded_rows(_sender, **_extra):
+        session.expire_all()
+
+    request_finished.connect(forget_loaded_rows, app)
+    yield session
+    request_finished.disconnect(forget_loaded_rows, app)
+    session.close()
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from participation.forms import district_field
+from participation.forms import as_choices, district_field
 from participation.i18n import LANGUAGE_NAMES, _l
 
 
@@ -15,4 +15,4 @@ class ProfileForm(FlaskForm):
         render_kw={"autocomplete": "nickname"},
     )
     district = district_field()
-    locale = SelectField(_l("Language of e-mails"), choices=list(LANGUAGE_NAMES.items()))
+    locale = SelectField(_l("Language of e-mails"), choices=as_choices(LANGUAGE_NAMES.items()))

@@ -3,6 +3,7 @@ from wtforms import DateField, SelectField, SelectMultipleField, StringField, Te
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.accounts.models import Role
+from participation.forms import as_choices
 from participation.i18n import _l
 
 
@@ -22,7 +23,7 @@ class RolesForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Labels are looked up per request, in the reader's language.
-        self.roles.choices = [(role.value, role.label) for role in Role]
+        self.roles.choices = as_choices((role.value, role.label) for role in Role)
 
 
 class UserSearchForm(FlaskForm):

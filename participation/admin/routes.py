@@ -12,6 +12,7 @@ from participation.accounts.services import AccountError, count_users, set_roles
 from participation.admin.forms import AuditFilterForm, RolesForm, SitePageForm, UserSearchForm
 from participation.audit.queries import AuditFilter, distinct_actions, distinct_object_types, search_audit_log
 from participation.db import get_session
+from participation.forms import as_choices
 from participation.i18n import _
 from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
 from participation.site.services import save_page_texts
@@ -44,7 +45,7 @@ def dashboard():
 @admin_required
 def users():
     form = UserSearchForm(request.args)
-    form.role.choices = [("", _("All roles"))] + [(role.value, role.label) for role in Role]
+    form.role.choices = as_choices([("", _("All roles"))] + [(role.value, role.label) for role in Role])
     form.validate()
     role = Role(form.role.data) if form.role.data and not form.role.errors else None
     page = search_users(get_session(), form.q.data or "", role, requested_page(), current_app.config["ADMIN_PAGE_SIZE"])
@@ -57,7 +58,6 @@ def user_roles(user_id: int):
     db = get_session()
     user = db.get(User, user_id) or abort(404)
     form = RolesForm(data={"roles": [role.value for role in user.roles]} if request.method == "GET" else None)
-    form.roles.choices = [(role.value, role.label) for role in Role]
     if not form.validate_on_submit():
         return render_template("admin/user_roles.html", user=user, form=form), 422 if form.is_submitted() else 200
     try:
@@ -76,8 +76,8 @@ def user_roles(user_id: int):
 def audit_log():
     db = get_session()
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", _("All actions"))] + [(a, a) for a in distinct_actions(db)]
-    form.object_type.choices = [("", _("All object types"))] + [(t, t) for t in distinct_object_types(db)]
+    form.action.choices = as_choices([("", _("All actions"))] + [(a, a) for a in distinct_actions(db)])
+    form.object_type.choices = as_choices([("", _("All object types"))] + [(t, t) for t in distinct_object_types(db)])
     form.validate()
     criteria = AuditFilter(
         actor=form.actor.data or "", action=form.action.data or "", object_type=form.object_type.data or "",

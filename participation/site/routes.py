@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from participation.accounts.permissions import is_admin
-from participation.db import database, get_session
+from participation.db import get_session
 from participation.municipality.queries import list_districts, strategies_with_action_areas
 from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
 from participation.text import render_markdown
@@ -49,8 +49,7 @@ def branding_css():
 @blueprint.route("/healthz")
 def healthz():
     try:
-        with database().engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        get_session().exec(text("SELECT 1"))
     except SQLAlchemyError:
         current_app.logger.exception("health check: database unavailable")
         return {"status": "unavailable", "database": "unavailable"}, 503

@@ -1,0 +1,13 @@
+"""Models and migrations must describe the same schema."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+import participation.models  # noqa: F401
+
+
+def test_migrations_create_exactly_the_models_schema(db):
+    context = MigrationContext.configure(db.connection(), opts={"compare_type": True})
+    differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []
