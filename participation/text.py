@@ -26,14 +26,15 @@ def _set_link_rel(attrs, new=False):  # every link, written or linkified
 _linker = Linker(callbacks=[_set_link_rel], skip_tags={"pre", "code"})
 
 
-def _demote_headings(html: str) -> str:
-    """Headings start at h2, below the page's own h1."""
-    for level in (4, 3, 2):
-        html = html.replace(f"<h{level - 1}>", f"<h{level}>").replace(f"</h{level - 1}>", f"</h{level}>")
-    return html.replace("<h5>", "<h4>").replace("</h5>", "</h4>").replace("<h6>", "<h4>").replace("</h6>", "</h4>")
+def _fit_headings(html: str) -> str:
+    """Headings from h2 to h4: the page's own title is the only h1."""
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    for level in (5, 6):
+        html = html.replace(f"<h{level}>", "<h4>").replace(f"</h{level}>", "</h4>")
+    return html
 
 
 def render_markdown(source: str) -> Markup:
     """Markdown rendered to HTML that keeps only allowed tags, attributes and link protocols."""
-    html = _demote_headings(_markdown.render(source or ""))
+    html = _fit_headings(_markdown.render(source or ""))
     return Markup(_linker.linkify(_cleaner.clean(html)))

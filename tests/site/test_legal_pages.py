@@ -1,0 +1,57 @@
+import pytest
+
+from participation.accounts.models import Role
+from participation.site.models import SitePageText
+from participation.audit.models import AuditEntry
+from sqlmodel import select
+
+
+@pytest.mark.parametrize(("path", "german_title", "english_title"), [
+    ("/imprint", "Impressum", "Imprint"),
+    ("/privacy", "Datenschutzerklärung", "Privacy notice"),
+    ("/accessibility", "Erklärung zur Barrierefreiheit", "Accessibility statement"),
+])
+def test_default_texts_name_what_must_be_filled_in(client, path, german_title, english_title):
+    page = client.get(path).get_data(as_text=True)
+    assert f"<h1>{german_title}</h1>" in page and "Hinweis für die Verwaltung" in page
+    page = client.get(path + "?lang=en").get_data(as_text=True)
+    assert f"<h1>{english_title}</h1>" in page and "Note for the administration" in page
+
+
+def test_footer_links_every_legal_page(client):
+    page = client.get("/").get_data(as_text=True)
+    for path in ("/imprint", "/privacy", "/accessibility"):
+        assert f'href="{path}"' in page
+
+
+def test_admin_edits_a_page_and_it_is_audited(sign_in_as, browser, client, db):
+    sign_in_as(Role.ADMIN)
+    form = browser.get("/admin/pages/imprint").get_data(as_text=True)
+    assert "Hinweis für die Verwaltung" in form  # prefilled with the default to complete
+    response = browser.submit("/admin/pages/imprint",
+                              {"body_de": "## Gemeinde Musterdorf\n\n<script>x</script>Rathausplatz 1", "body_en": ""})
+    assert response.headers["Location"] == "/imprint"
+    page = browser.get("/imprint").get_data(as_text=True)
+    assert "<h2>Gemeinde Musterdorf</h2>" in page and "<script>x" not in page
+    english = browser.get("/imprint?lang=en").get_data(as_text=True)
+    assert "Gemeinde Musterdorf" in english  # falls back to the German text
+    assert db.exec(select(AuditEntry).where(AuditEntry.action == "site_page.updated")).one().object_id == "imprint"
+
+
+def test_english_text_is_shown_to_english_readers(sign_in_as, browser, db):
+    sign_in_as(Role.ADMIN)
+    browser.submit("/admin/pages/privacy", {"body_de": "Deutscher Text", "body_en": "English text"})
+    assert "English text" in browser.get("/privacy?lang=en").get_data(as_text=True)
+    assert "Deutscher Text" in browser.get("/privacy?lang=de").get_data(as_text=True)
+
+
+def test_german_text_is_required(sign_in_as, browser, db):
+    sign_in_as(Role.ADMIN)
+    response = browser.submit("/admin/pages/imprint", {"body_de": "", "body_en": "x"})
+    assert response.status_code == 422
+    assert db.exec(select(SitePageText)).all() == []
+
+
+def test_unknown_page_is_404(sign_in_as, browser):
+    sign_in_as(Role.ADMIN)
+    assert browser.get("/admin/pages/secrets").status_code == 404
