@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.engine import make_url
 
 from participation import migrate
@@ -25,38 +26,37 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
 
 
-@click.group("db", help="Database schema migrations (Alembic).")
-def db_group():
-    pass
+db_group = AppGroup("db", help="Database schema migrations (Alembic).")
 
 
 @db_group.command("upgrade", help="Apply the migrations up to REVISION (default: the newest).")
 @click.argument("revision", default="head")
 def db_upgrade(revision: str):
-    migrate.upgrade(current_app, revision)
+    migrate.upgrade(database(), revision)
     click.echo(f"Database upgraded to {revision}.")
 
 
 @db_group.command("downgrade", help="Undo migrations down to REVISION (e.g. -1, or base).")
 @click.argument("revision")
 def db_downgrade(revision: str):
-    migrate.downgrade(current_app, revision)
+    migrate.downgrade(database(), revision)
     click.echo(f"Database downgraded to {revision}.")
 
 
 @db_group.command("current", help="Show the revision the database is at.")
 def db_current():
-    migrate.current_revision(current_app)
+    migrate.current_revision(database())
 
 
 @db_group.command("revision", help="Create a migration; with --autogenerate from the model changes.")
 @click.option("-m", "--message", required=True)
 @click.option("--autogenerate", is_flag=True)
 def db_revision(message: str, autogenerate: bool):
-    migrate.create_revision(current_app, message, autogenerate)
+    migrate.create_revision(database(), message, autogenerate)
 
 
 @click.command("seed-demo", help="Fill an empty database with the fictional demo municipality.")
+@with_appcontext
 def seed_demo_command():
     session = get_session()
     if not seed_demo_data(session):
@@ -72,6 +72,7 @@ def seed_demo_command():
 @click.option("--password", required=True, help="At least 12 characters.")
 @click.option("--role", "roles", multiple=True, type=click.Choice([role.value for role in Role]),
               help="Repeat for several roles; every account is a resident.")
+@with_appcontext
 def create_user_command(email: str, display_name: str, password: str, roles: tuple[str, ...]):
     session = get_session()
     try:
@@ -90,6 +91,7 @@ def create_user_command(email: str, display_name: str, password: str, roles: tup
 @click.command("backup", help="Write a consistent copy of the database (SQLite backup API or pg_dump).")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write; default: instance/backups/participation-<time>.(db|dump).")
+@with_appcontext
 def backup_command(output: Path | None):
     url = make_url(database().url)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

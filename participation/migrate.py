@@ -2,7 +2,6 @@
 
 from alembic import command
 from alembic.config import Config
-from flask import Flask
 
 import config as portal_config
 from participation.db import Database
@@ -22,17 +21,17 @@ def _run(database: Database, operation, *args, **kwargs) -> None:
         operation(alembic_cfg, *args, **kwargs)
 
 
-def upgrade(app: Flask, revision: str = "head") -> None:
-    _run(app.extensions["database"], command.upgrade, revision)
+def upgrade(database: Database, revision: str = "head") -> None:
+    _run(database, command.upgrade, revision)
 
 
-def downgrade(app: Flask, revision: str) -> None:
-    _run(app.extensions["database"], command.downgrade, revision)
+def downgrade(database: Database, revision: str) -> None:
+    _run(database, command.downgrade, revision)
 
 
-def create_revision(app: Flask, message: str, autogenerate: bool) -> None:
-    _run(app.extensions["database"], command.revision, message=message, autogenerate=autogenerate)
+def create_revision(database: Database, message: str, autogenerate: bool) -> None:
+    _run(database, command.revision, message=message, autogenerate=autogenerate)
 
 
-def current_revision(app: Flask) -> None:
-    _run(app.extensions["database"], command.current, verbose=True)
+def current_revision(database: Database) -> None:
+    _run(database, command.current, verbose=True)

@@ -69,7 +69,7 @@ def database_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def migrated_database_url(database_url, tmp_path_factory):
     app = create_app(test_config(database_url, tmp_path_factory.mktemp("mail")))
-    migrate.upgrade(app)
+    migrate.upgrade(app.extensions["database"])
     app.extensions["database"].dispose()
     return database_url
 

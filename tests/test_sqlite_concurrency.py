@@ -1,0 +1,45 @@
+"""Two processes writing to one SQLite file at once, as two gunicorn workers do."""
+
+import multiprocessing
+import time
+
+from sqlmodel import func, select
+
+from participation import migrate
+from participation.db import Database
+from participation.municipality.models import District
+
+TRANSACTIONS_PER_WORKER = 60
+
+
+def read_then_write(url: str, worker: int, start) -> None:
+    """Each transaction reads first and writes after a pause: the pattern that makes SQLite say "locked"."""
+    database = Database(url, busy_timeout_ms=10000)
+    start.wait()
+    for number in range(TRANSACTIONS_PER_WORKER):
+        with database.new_session() as session:
+            count = session.exec(select(func.count()).select_from(District)).one()
+            time.sleep(0.002)
+            session.add(District(name=f"worker {worker} / {number} after {count}"))
+            session.commit()
+    database.dispose()
+
+
+def test_concurrent_writers_never_see_database_is_locked(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    database = Database(url)
+    migrate.upgrade(database)
+
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    workers = [context.Process(target=read_then_write, args=(url, worker, start)) for worker in range(2)]
+    for process in workers:
+        process.start()
+    start.set()
+    for process in workers:
+        process.join(timeout=120)
+
+    assert [process.exitcode for process in workers] == [0, 0]
+    with database.new_session() as session:
+        assert session.exec(select(func.count()).select_from(District)).one() == 2 * TRANSACTIONS_PER_WORKER
+    database.dispose()
