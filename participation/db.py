@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.types import DateTime, TypeDecorator
@@ -34,6 +34,10 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+READ_ONLY_OPTION = "participation_read_only"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -48,10 +52,13 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        # IMMEDIATE takes the write lock at BEGIN, where busy_timeout waits for it. A deferred
-        # transaction that reads first and writes later fails at once with "database is locked"
-        # when another process committed in between, which no timeout can help.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writing transaction takes the write lock at BEGIN IMMEDIATE, where busy_timeout waits for
+        # it. A deferred one that reads first and writes later fails at once with "database is locked"
+        # when another process committed in between, which no timeout can help. Readers need no lock.
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_database_engine(url: str, busy_timeout_ms: int = 15000) -> Engine:
@@ -68,10 +75,13 @@ class Database:
     def __init__(self, url: str, busy_timeout_ms: int = 15000):
         self.url = url
         self.engine = create_database_engine(url, busy_timeout_ms)
+        self.read_only_engine = self.engine.execution_options(**{READ_ONLY_OPTION: True})
         self.bind: Engine | Connection = self.engine
 
-    def new_session(self) -> Session:
-        return Session(self.bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+    def new_session(self, writes: bool = True) -> Session:
+        """A session; `writes=False` promises reads only (on SQLite it then takes no write lock)."""
+        bind = self.read_only_engine if not writes and self.bind is self.engine else self.bind
+        return Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -82,9 +92,13 @@ def database() -> Database:
 
 
 def get_session() -> Session:
-    """The session of the current request (or CLI command), created on first use."""
+    """The session of the current request (or CLI command), created on first use.
+
+    GET requests only read (state changes are POST), so their transactions take no write lock.
+    """
     if "db_session" not in g:
-        g.db_session = database().new_session()
+        writes = not has_request_context() or request.method not in SAFE_METHODS
+        g.db_session = database().new_session(writes=writes)
     return g.db_session
 
 

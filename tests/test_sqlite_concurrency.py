@@ -43,3 +43,25 @@ def test_concurrent_writers_never_see_database_is_locked(tmp_path):
     with database.new_session() as session:
         assert session.exec(select(func.count()).select_from(District)).one() == 2 * TRANSACTIONS_PER_WORKER
     database.dispose()
+
+
+def test_pages_are_read_while_another_process_writes(tmp_path):
+    """GET requests take no write lock, so a long write elsewhere does not hold up readers."""
+    import sqlite3
+
+    from participation import create_app
+    from tests.conftest import test_config
+
+    app = create_app(test_config(f"sqlite:///{tmp_path / 'shared.db'}", tmp_path / "mail",
+                                 SQLITE_BUSY_TIMEOUT_MS=200))
+    migrate.upgrade(app.extensions["database"])
+    writer = sqlite3.connect(tmp_path / "shared.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        client = app.test_client()
+        assert client.get("/").status_code == 200
+        assert client.get("/auth/login").status_code == 200
+    finally:
+        writer.rollback()
+        writer.close()
+        app.extensions["database"].dispose()

@@ -74,14 +74,25 @@ def check_mail():
     return render_template("auth/check_mail.html")
 
 
-@blueprint.route("/auth/verify/<token>")
+def token_problem(error: TokenError, retry_endpoint: str):
+    return render_template("auth/token_problem.html", problem=TOKEN_PROBLEMS[error.reason],
+                           retry_endpoint=retry_endpoint), 400
+
+
+# Mailed links open a page with a button: mail scanners that fetch links must not use up the token.
+@blueprint.route("/auth/verify/<token>", methods=["GET", "POST"])
 def verify_email(token: str):
     db = get_session()
+    form = ConfirmForm()
     try:
+        if not form.validate_on_submit():
+            services.user_for_verification_token(db, token_settings(), token)
+            return render_template("auth/confirm_link.html", form=form, title=_("Confirm your e-mail address"),
+                                   text=_("Please confirm that this is your e-mail address."),
+                                   button=_("Confirm e-mail address"))
         services.verify_email(db, token_settings(), token)
     except TokenError as error:
-        return render_template("auth/token_problem.html", problem=TOKEN_PROBLEMS[error.reason],
-                               retry_endpoint="auth.resend_verification"), 400
+        return token_problem(error, "auth.resend_verification")
     db.commit()
     flash(_("Thank you: your e-mail address is confirmed. You can sign in now."), "success")
     return redirect(url_for("auth.login"))
@@ -169,8 +180,7 @@ def reset_password(token: str):
     try:
         services.user_for_reset_token(db, token_settings(), token)
     except TokenError as error:
-        return render_template("auth/token_problem.html", problem=TOKEN_PROBLEMS[error.reason],
-                               retry_endpoint="auth.request_reset"), 400
+        return token_problem(error, "auth.request_reset")
     form = ResetPasswordForm()
     if not form.validate_on_submit():
         return render_template("auth/reset_password.html", form=form), INVALID_FORM if form.is_submitted() else 200
@@ -219,14 +229,19 @@ def change_email():
     return redirect(url_for("accounts.profile"))
 
 
-@blueprint.route("/account/email/confirm/<token>")
+@blueprint.route("/account/email/confirm/<token>", methods=["GET", "POST"])
 def confirm_email_change(token: str):
     db = get_session()
+    form = ConfirmForm()
     try:
+        if not form.validate_on_submit():
+            _user, new_email = services.email_change_for_token(db, token_settings(), token)
+            return render_template("auth/confirm_link.html", form=form, title=_("Confirm your new e-mail address"),
+                                   text=_("Your account's e-mail address will change to %(email)s.", email=new_email),
+                                   button=_("Change e-mail address"))
         user = services.confirm_email_change(db, token_settings(), token)
     except TokenError as error:
-        return render_template("auth/token_problem.html", problem=TOKEN_PROBLEMS[error.reason],
-                               retry_endpoint="auth.change_email"), 400
+        return token_problem(error, "auth.change_email")
     signed_in_here = current_user.is_authenticated and current_user.id == user.id
     end_other_login_sessions(db, user, keep_token=current_user.get_id() if signed_in_here else None)
     db.commit()

@@ -51,8 +51,8 @@ def verification_token(settings: TokenSettings, user: User) -> str:
     return issue_token(settings.secret_key, TokenPurpose.VERIFY_EMAIL, {"user": user.id, "email": user.email})
 
 
-def verify_email(session: Session, settings: TokenSettings, token: str) -> User:
-    """Mark the address as verified. Raises TokenError for a forged, expired or used token."""
+def user_for_verification_token(session: Session, settings: TokenSettings, token: str) -> User:
+    """The account a verification link is for. Raises TokenError for a forged, expired or used token."""
     payload = read_token(settings.secret_key, TokenPurpose.VERIFY_EMAIL, token,
                          int(settings.email_max_age.total_seconds()))
     user = session.get(User, payload["user"])
@@ -60,6 +60,12 @@ def verify_email(session: Session, settings: TokenSettings, token: str) -> User:
         raise TokenError("invalid")
     if user.is_verified:
         raise TokenError("used")
+    return user
+
+
+def verify_email(session: Session, settings: TokenSettings, token: str) -> User:
+    """Mark the address as verified. Raises TokenError for a forged, expired or used token."""
+    user = user_for_verification_token(session, settings, token)
     user.email_verified_at = utcnow()
     session.add(user)
     session.flush()
@@ -125,8 +131,11 @@ def request_email_change(session: Session, user: User, password: str, new_email:
     return find_user_by_email(session, new_email) is None
 
 
-def confirm_email_change(session: Session, settings: TokenSettings, token: str) -> User:
-    """Switch to the new address. Raises TokenError for a forged, expired or used token, or a taken address."""
+def email_change_for_token(session: Session, settings: TokenSettings, token: str) -> tuple[User, str]:
+    """The account and new address a confirmation link is for.
+
+    Raises TokenError for a forged, expired or used token, or an address taken meanwhile.
+    """
     payload = read_token(settings.secret_key, TokenPurpose.CHANGE_EMAIL, token,
                          int(settings.email_max_age.total_seconds()))
     user = session.get(User, payload["user"])
@@ -136,7 +145,13 @@ def confirm_email_change(session: Session, settings: TokenSettings, token: str) 
         raise TokenError("used")
     if find_user_by_email(session, payload["new"]) is not None:
         raise TokenError("used")
-    user.email = payload["new"]
+    return user, payload["new"]
+
+
+def confirm_email_change(session: Session, settings: TokenSettings, token: str) -> User:
+    """Switch to the new address. Raises TokenError as email_change_for_token does."""
+    user, new_email = email_change_for_token(session, settings, token)
+    user.email = new_email
     user.email_verified_at = utcnow()
     session.add(user)
     session.flush()

@@ -30,7 +30,7 @@ def test_register_creates_unverified_resident_and_mails_a_link(browser, db, mail
 def test_following_the_link_verifies_and_allows_sign_in(browser, db, mailbox):
     browser.submit("/auth/register", registration())
     assert browser.sign_in("neu@example.org").status_code == 403  # not yet verified
-    response = browser.get(mailbox.link("neu@example.org", "/auth/verify/"))
+    response = browser.submit(mailbox.link("neu@example.org", "/auth/verify/"), {})
     assert response.status_code == 302
     assert db.exec(select(User).where(User.email == "neu@example.org")).one().is_verified
     assert browser.sign_in("neu@example.org").status_code == 302
@@ -46,7 +46,7 @@ def test_mail_is_written_in_the_language_of_registration(browser, mailbox):
 def test_verification_link_works_only_once(browser, mailbox):
     browser.submit("/auth/register", registration())
     link = mailbox.link("neu@example.org", "/auth/verify/")
-    browser.get(link)
+    browser.submit(link, {})
     again = browser.get(link)
     assert again.status_code == 400
     assert "bereits verwendet" in again.get_data(as_text=True)
@@ -129,3 +129,11 @@ def test_registration_is_rate_limited(app, browser):
     statuses = [browser.submit("/auth/register", registration(email=f"r{n}@example.org")).status_code
                 for n in range(3)]
     assert statuses == [302, 302, 429]
+
+
+def test_opening_the_link_alone_does_not_use_it(browser, db, mailbox):
+    """Mail scanners fetch links: only the button on the page confirms."""
+    browser.submit("/auth/register", registration())
+    link = mailbox.link("neu@example.org", "/auth/verify/")
+    assert browser.get(link).status_code == 200
+    assert not db.exec(select(User).where(User.email == "neu@example.org")).one().is_verified
