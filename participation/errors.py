@@ -19,8 +19,10 @@ ERROR_TEXTS = {
     405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
     413: (_l("Upload too large"), _l("The data you sent is larger than this portal accepts.")),
     429: (_l("Too many requests"), _l("You have tried this too often. Please wait a moment and try again.")),
-    500: (_l("Internal error"), _l("Something went wrong on our side. The error has been logged; please try again later.")),
-    503: (_l("Temporarily unavailable"), _l("The portal is temporarily unavailable. Please try again in a few minutes.")),
+    500: (_l("Internal error"),
+          _l("Something went wrong on our side. The error has been logged; please try again later.")),
+    503: (_l("Temporarily unavailable"),
+          _l("The portal is temporarily unavailable. Please try again in a few minutes.")),
 }
 CSRF_TEXT = _l("Your form has expired or was sent from another site. Please reload the page and submit it again.")
 

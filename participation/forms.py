@@ -1,11 +1,21 @@
 """Fields and validators shared by the areas' forms."""
 
-from wtforms import EmailField, PasswordField, SelectField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from participation.accounts.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from participation.i18n import _, _l
+
+
+def display_name_field() -> StringField:
+    return StringField(
+        _l("Display name"),
+        validators=[DataRequired(_l("Please enter a name.")),
+                    Length(min=2, max=80, message=_l("The name must have 2 to 80 characters."))],
+        description=_l("Shown with your ideas and comments. You may use a pseudonym."),
+        render_kw={"autocomplete": "nickname"},
+    )
 
 
 def email_field(label=None) -> EmailField:

@@ -11,7 +11,6 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-
 log = logging.getLogger(__name__)
 
 MAIL_BACKENDS = ("smtp", "file", "console")

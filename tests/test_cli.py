@@ -35,7 +35,8 @@ def test_create_user_with_short_password_fails_clearly(runner, db):
 
 def test_create_user_with_taken_email_fails_clearly(runner, make_user):
     user = make_user()
-    result = runner.invoke(args=["create-user", "--email", user.email, "--name", "X", "--password", "lange genug 12345"])
+    result = runner.invoke(args=["create-user", "--email", user.email, "--name", "X",
+                                 "--password", "lange genug 12345"])
     assert result.exit_code == 1
     assert "exists" in result.output
 

@@ -1,8 +1,7 @@
 """Creating accounts, their passwords, profiles and roles. Services flush; the caller commits."""
 
-from werkzeug.security import check_password_hash, generate_password_hash
-
 from sqlmodel import Session, func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.accounts.models import Role, RoleGrant, User
 from participation.audit.services import record

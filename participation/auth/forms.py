@@ -1,19 +1,13 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import BooleanField, PasswordField
+from wtforms.validators import DataRequired, InputRequired
 
-from participation.forms import district_field, email_field, new_password_fields
+from participation.forms import display_name_field, district_field, email_field, new_password_fields
 from participation.i18n import _l
 
 
 class RegisterForm(FlaskForm):
-    display_name = StringField(
-        _l("Display name"),
-        validators=[DataRequired(_l("Please enter a name.")),
-                    Length(min=2, max=80, message=_l("The name must have 2 to 80 characters."))],
-        description=_l("Shown with your ideas and comments. You may use a pseudonym."),
-        render_kw={"autocomplete": "nickname"},
-    )
+    display_name = display_name_field()
     email = email_field()
     password, password_confirmation = new_password_fields()
     district = district_field()

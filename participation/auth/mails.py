@@ -29,5 +29,6 @@ def send_reset_mail(settings: services.TokenSettings, user: User) -> None:
 def send_email_change_mail(settings: services.TokenSettings, user: User, new_email: str) -> None:
     token = services.email_change_token(settings, user, new_email)
     link = url_for("auth.confirm_email_change", token=token, _external=True)
-    send_templated_mail(normalise_email(new_email), user.locale, "auth/change_email", _l("Please confirm your new e-mail address"),
+    send_templated_mail(normalise_email(new_email), user.locale, "auth/change_email",
+                        _l("Please confirm your new e-mail address"),
                         user=user, link=link)

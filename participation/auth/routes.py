@@ -8,7 +8,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 from participation.accounts.services import AccountError, find_user_by_email, normalise_email
 from participation.auth import mails, services
 from participation.auth.forms import (
-    ChangeEmailForm, ChangePasswordForm, ConfirmForm, EmailOnlyForm, LoginForm, RegisterForm, ResetPasswordForm,
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ConfirmForm,
+    EmailOnlyForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
 )
 from participation.auth.sessions import end_login_session, end_other_login_sessions, start_login_session
 from participation.auth.tokens import TokenError

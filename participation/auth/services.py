@@ -10,7 +10,12 @@ from sqlmodel import Session
 
 from participation.accounts.models import User
 from participation.accounts.services import (
-    AccountError, create_user, find_user_by_email, normalise_email, password_matches, set_password,
+    AccountError,
+    create_user,
+    find_user_by_email,
+    normalise_email,
+    password_matches,
+    set_password,
 )
 from participation.auth.sessions import end_other_login_sessions
 from participation.auth.tokens import TokenError, TokenPurpose, issue_token, password_fingerprint, read_token

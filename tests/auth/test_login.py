@@ -1,9 +1,9 @@
 """Signing in and out, sessions, remember me, and safe redirects."""
 
 import pytest
+from sqlmodel import select
 
 from participation.auth.models import LoginSession
-from sqlmodel import select
 
 
 def test_sign_in_and_out(browser, make_user):

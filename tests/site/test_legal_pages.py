@@ -1,9 +1,9 @@
 import pytest
+from sqlmodel import select
 
 from participation.accounts.models import Role
-from participation.site.models import SitePageText
 from participation.audit.models import AuditEntry
-from sqlmodel import select
+from participation.site.models import SitePageText
 
 
 @pytest.mark.parametrize(("path", "german_title", "english_title"), [
