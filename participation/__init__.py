@@ -1,6 +1,5 @@
 """The participation portal: `create_app()` builds the Flask application."""
 
-import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +17,7 @@ from participation.cli import register_commands
 from participation.errors import register_error_handlers
 from participation.extensions import csrf, limiter, login_manager
 from participation.i18n import _l, babel, remember_requested_language, select_locale
+from participation.logs import configure_logging
 from participation.security import add_security_headers
 from participation.site.routes import blueprint as site_blueprint
 from participation.templating import register_template_helpers
@@ -36,7 +36,8 @@ def create_app(config: Mapping | None = None) -> Flask:
         static_folder=str(portal_config.PROJECT_ROOT / "static"),
     )
     _load_config(app, config)
-    _configure_logging(app)
+    if not app.testing:
+        configure_logging(structured=app.config["PARTICIPATION_ENV"] == "production")
 
     if any(app.config[f"PROXY_FIX_X_{part}"] for part in ("FOR", "PROTO", "HOST")):
         app.wsgi_app = ProxyFix(
@@ -84,11 +85,6 @@ def _load_config(app: Flask, overrides: Mapping | None) -> None:
     if not app.config["MAIL_FILE_DIR"]:
         app.config["MAIL_FILE_DIR"] = str(Path(app.instance_path) / "mail")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(portal_config.PROJECT_ROOT / "translations")
-
-
-def _configure_logging(app: Flask) -> None:
-    if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def _init_login(app: Flask) -> None:

@@ -1,8 +1,12 @@
 """The app factory, configuration, security headers, languages and error pages."""
 
+import json
+import logging
+
 import pytest
 
 from participation import ConfigurationError, create_app
+from participation.logs import configure_logging
 
 
 def test_refuses_to_start_in_production_without_secret_key(tmp_path):
@@ -146,3 +150,15 @@ def test_branding_stylesheet_uses_configured_colours(app_config):
     assert css.mimetype == "text/css"
     assert "--color-primary: #004b23" in css.get_data(as_text=True)
     app.extensions["database"].dispose()
+
+
+def test_production_logs_are_json_lines(capsys):
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    try:
+        configure_logging(structured=True)
+        logging.getLogger("participation.test").warning("Speicher knapp: %s", "90 %")
+    finally:
+        root.handlers, root.level = saved_handlers, saved_level
+    entry = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert entry["level"] == "WARNING" and entry["message"] == "Speicher knapp: 90 %"
