@@ -13,6 +13,7 @@ from participation.accounts.services import (
     AccountError,
     create_user,
     find_user_by_email,
+    hash_password,
     normalise_email,
     password_matches,
     set_password,
@@ -46,6 +47,7 @@ def register(
     """
     existing = find_user_by_email(session, email)
     if existing is not None:
+        hash_password(password)  # as slow as a new registration, so timing reveals nothing either
         return Registration(existing, is_new=False)
     user = create_user(session, email=email, display_name=display_name, password=password,
                        district_id=district_id, locale=locale)
