@@ -29,7 +29,7 @@ def is_postgresql(url: str) -> bool:
     return url.startswith("postgresql")
 
 
-def test_config(database_url: str, mail_dir: Path, **overrides) -> dict:
+def portal_test_config(database_url: str, mail_dir: Path, **overrides) -> dict:
     config = {
         "PARTICIPATION_ENV": "testing",
         "TESTING": True,
@@ -68,7 +68,7 @@ def database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def migrated_database_url(database_url, tmp_path_factory):
-    app = create_app(test_config(database_url, tmp_path_factory.mktemp("mail")))
+    app = create_app(portal_test_config(database_url, tmp_path_factory.mktemp("mail")))
     migrate.upgrade(app.extensions["database"])
     app.extensions["database"].dispose()
     return database_url
@@ -82,7 +82,7 @@ def mail_dir(tmp_path) -> Path:
 @pytest.fixture
 def app_config(migrated_database_url, mail_dir) -> dict:
     """Settings for the `app` fixture; a test may override some with `@pytest.mark.parametrize`/indirect."""
-    return test_config(migrated_database_url, mail_dir)
+    return portal_test_config(migrated_database_url, mail_dir)
 
 
 @pytest.fixture

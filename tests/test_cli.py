@@ -7,7 +7,7 @@ from sqlmodel import select
 from participation import create_app
 from participation.accounts.models import Role, User
 from participation.municipality.models import ActionArea, District, Strategy
-from tests.conftest import test_config
+from tests.conftest import portal_test_config
 
 
 def test_create_user_with_several_roles(runner, db):
@@ -58,7 +58,7 @@ def test_seed_demo_fills_an_empty_database_once(runner, db):
 
 
 def test_db_upgrade_builds_a_new_database_and_backup_copies_it(tmp_path):
-    app = create_app(test_config(f"sqlite:///{tmp_path / 'fresh.db'}", tmp_path / "mail"))
+    app = create_app(portal_test_config(f"sqlite:///{tmp_path / 'fresh.db'}", tmp_path / "mail"))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     assert runner.invoke(args=["seed-demo"]).exit_code == 0

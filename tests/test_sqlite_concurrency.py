@@ -1,13 +1,15 @@
 """Two processes writing to one SQLite file at once, as two gunicorn workers do."""
 
 import multiprocessing
+import sqlite3
 import time
 
 from sqlmodel import func, select
 
-from participation import migrate
+from participation import create_app, migrate
 from participation.db import Database
 from participation.municipality.models import District
+from tests.conftest import portal_test_config
 
 TRANSACTIONS_PER_WORKER = 60
 
@@ -47,12 +49,7 @@ def test_concurrent_writers_never_see_database_is_locked(tmp_path):
 
 def test_pages_are_read_while_another_process_writes(tmp_path):
     """GET requests take no write lock, so a long write elsewhere does not hold up readers."""
-    import sqlite3
-
-    from participation import create_app
-    from tests.conftest import test_config
-
-    app = create_app(test_config(f"sqlite:///{tmp_path / 'shared.db'}", tmp_path / "mail",
+    app = create_app(portal_test_config(f"sqlite:///{tmp_path / 'shared.db'}", tmp_path / "mail",
                                  SQLITE_BUSY_TIMEOUT_MS=200))
     migrate.upgrade(app.extensions["database"])
     writer = sqlite3.connect(tmp_path / "shared.db", isolation_level=None)
