@@ -5,6 +5,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import participation.models  # noqa: F401  (fills SQLModel.metadata)
+from participation.migrate import include_name
 
 target_metadata = SQLModel.metadata
 
@@ -15,6 +16,7 @@ def run_migrations(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

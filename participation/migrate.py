@@ -7,6 +7,15 @@ import config as portal_config
 from participation.db import Database
 
 
+# Database objects the models cannot describe (full-text search); migrations create them by hand.
+UNMODELLED_PREFIXES = ("idea_search", "ix_idea_fulltext")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic's filter: leave the unmodelled objects out when comparing models and database."""
+    return not (name or "").startswith(UNMODELLED_PREFIXES)
+
+
 def alembic_config(database: Database) -> Config:
     alembic_cfg = Config()
     alembic_cfg.set_main_option("script_location", str(portal_config.PROJECT_ROOT / "migrations"))

@@ -1,0 +1,180 @@
+"""Ideas of residents, their supports, comments, followers, edit history and public status timeline."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from participation.db import UTCDateTime, utcnow
+from participation.i18n import _l
+
+
+class IdeaStatus(str, enum.Enum):
+    """The pipeline of design §3."""
+
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    MERGED = "merged"
+    IN_REVIEW = "in_review"
+    ROUTED_TO_BACKLOG = "routed_to_backlog"
+    ON_AGENDA = "on_agenda"
+    ANSWERED = "answered"
+    IMPLEMENTED = "implemented"
+    DECLINED = "declined"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    IdeaStatus.SUBMITTED: _l("Waiting for review"),
+    IdeaStatus.PUBLISHED: _l("Published"),
+    IdeaStatus.CHANGES_REQUESTED: _l("Changes requested"),
+    IdeaStatus.REJECTED: _l("Rejected"),
+    IdeaStatus.MERGED: _l("Merged"),
+    IdeaStatus.IN_REVIEW: _l("In review"),
+    IdeaStatus.ROUTED_TO_BACKLOG: _l("Taken into the measure backlog"),
+    IdeaStatus.ON_AGENDA: _l("On the board's agenda"),
+    IdeaStatus.ANSWERED: _l("Answered"),
+    IdeaStatus.IMPLEMENTED: _l("Implemented"),
+    IdeaStatus.DECLINED: _l("Declined"),
+}
+
+# Everyone may see ideas in these states (unless hidden); the others only their author and moderators.
+PUBLIC_STATUSES = frozenset({
+    IdeaStatus.PUBLISHED, IdeaStatus.MERGED, IdeaStatus.IN_REVIEW, IdeaStatus.ROUTED_TO_BACKLOG,
+    IdeaStatus.ON_AGENDA, IdeaStatus.ANSWERED, IdeaStatus.IMPLEMENTED, IdeaStatus.DECLINED,
+})
+# Support is closed once an idea is rejected or merged into another.
+SUPPORT_CLOSED_STATUSES = frozenset({IdeaStatus.REJECTED, IdeaStatus.MERGED})
+
+
+class Stance(str, enum.Enum):
+    FOR = "for"
+    AGAINST = "against"
+    NEUTRAL = "neutral"
+
+    @property
+    def label(self) -> str:
+        return str(STANCE_LABELS[self])
+
+
+STANCE_LABELS = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"), Stance.NEUTRAL: _l("Neutral")}
+
+
+class Idea(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_idea_status_created", "status", "created_at"),
+        CheckConstraint("support_count >= 0", name="ck_idea_support_count_not_negative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=150)
+    body: str = Field(max_length=10000)  # Markdown, rendered through participation.text
+    author_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True)
+    district_id: int | None = Field(default=None, foreign_key="district.id", ondelete="SET NULL", index=True)
+    status: str = Field(default=IdeaStatus.SUBMITTED.value, max_length=30)
+    is_hidden: bool = Field(default=False)
+    merged_into_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="SET NULL")
+    official_answer: str = Field(default="", max_length=10000)
+    place: str = Field(default="", max_length=300)
+    latitude: float | None = Field(default=None)
+    longitude: float | None = Field(default=None)
+    image_name: str | None = Field(default=None, max_length=80)  # file in the upload folder
+    image_content_type: str | None = Field(default=None, max_length=40)
+    support_count: int = Field(default=0)
+    comment_count: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_activity_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+    @property
+    def status_enum(self) -> IdeaStatus:
+        return IdeaStatus(self.status)
+
+
+class IdeaActionArea(SQLModel, table=True):
+    __tablename__ = "idea_action_area"
+
+    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE", primary_key=True)
+    action_area_id: int = Field(foreign_key="action_area.id", ondelete="RESTRICT", primary_key=True, index=True)
+
+
+class IdeaVersion(SQLModel, table=True):
+    """The text of an idea before an edit after publication: who changed it and when."""
+
+    __tablename__ = "idea_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE", index=True)
+    editor_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    edited_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    title: str = Field(max_length=150)
+    body: str = Field(max_length=10000)
+
+
+class IdeaStatusChange(SQLModel, table=True):
+    """One entry of the idea's public timeline: who decided, when, and why."""
+
+    __tablename__ = "idea_status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE", index=True)
+    from_status: str | None = Field(default=None, max_length=30)
+    to_status: str = Field(max_length=30)
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    actor_name: str = Field(max_length=120)
+    reason: str = Field(default="", max_length=10000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Support(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("idea_id", "user_id", name="uq_support_idea_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Comment(SQLModel, table=True):
+    __table_args__ = (Index("ix_comment_idea_created", "idea_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE")
+    parent_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True)
+    body: str = Field(max_length=5000)  # Markdown
+    stance: str = Field(default=Stance.NEUTRAL.value, max_length=10)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    edited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CommentFlag(SQLModel, table=True):
+    """A resident's report of a comment, for the moderation queue."""
+
+    __tablename__ = "comment_flag"
+    __table_args__ = (UniqueConstraint("comment_id", "user_id", name="uq_comment_flag_comment_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    comment_id: int = Field(foreign_key="comment.id", ondelete="CASCADE", index=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    reason: str = Field(max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class IdeaFollow(SQLModel, table=True):
+    """Whether a user follows an idea. A row with `following` false remembers that they stopped."""
+
+    __tablename__ = "idea_follow"
+
+    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE", primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", primary_key=True, index=True)
+    following: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
