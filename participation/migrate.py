@@ -6,7 +6,6 @@ from alembic.config import Config
 import config as portal_config
 from participation.db import Database
 
-
 # Database objects the models cannot describe (full-text search); migrations create them by hand.
 UNMODELLED_PREFIXES = ("idea_search", "ix_idea_fulltext")
 

@@ -3,9 +3,16 @@
 from participation.accounts.models import RoleGrant, User  # noqa: F401
 from participation.audit.models import AuditEntry  # noqa: F401
 from participation.auth.models import LoginSession  # noqa: F401
-from participation.notifications.models import Notification, NotificationSetting, OutboxMail  # noqa: F401
 from participation.ideas.models import (  # noqa: F401
-    Comment, CommentFlag, Idea, IdeaActionArea, IdeaFollow, IdeaStatusChange, IdeaVersion, Support,
+    Comment,
+    CommentFlag,
+    Idea,
+    IdeaActionArea,
+    IdeaFollow,
+    IdeaStatusChange,
+    IdeaVersion,
+    Support,
 )
 from participation.municipality.models import ActionArea, District, Strategy  # noqa: F401
+from participation.notifications.models import Notification, NotificationSetting, OutboxMail  # noqa: F401
 from participation.site.models import SitePageText  # noqa: F401
