@@ -17,7 +17,10 @@ from participation.cli import register_commands
 from participation.errors import register_error_handlers
 from participation.extensions import csrf, limiter, login_manager
 from participation.i18n import _l, babel, remember_requested_language, select_locale
+from participation.ideas.routes import blueprint as ideas_blueprint
 from participation.logs import configure_logging
+from participation.notifications.routes import blueprint as notifications_blueprint
+from participation.notifications.templating import register_notification_helpers
 from participation.security import add_security_headers
 from participation.site.routes import blueprint as site_blueprint
 from participation.templating import register_template_helpers
@@ -57,8 +60,10 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.after_request(add_security_headers)
     register_error_handlers(app)
     register_template_helpers(app)
-    for blueprint in (site_blueprint, auth_blueprint, accounts_blueprint, admin_blueprint):
+    register_notification_helpers(app)
+    for blueprint in (site_blueprint, auth_blueprint, accounts_blueprint, admin_blueprint, ideas_blueprint):
         app.register_blueprint(blueprint)
+    app.register_blueprint(notifications_blueprint)
     register_commands(app)
     return app
 
@@ -82,6 +87,8 @@ def _load_config(app: Flask, overrides: Mapping | None) -> None:
     if not app.config["DATABASE_URL"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'participation.db'}"
+    if not app.config["UPLOAD_DIR"]:
+        app.config["UPLOAD_DIR"] = str(Path(app.instance_path) / "uploads")
     if not app.config["MAIL_FILE_DIR"]:
         app.config["MAIL_FILE_DIR"] = str(Path(app.instance_path) / "mail")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(portal_config.PROJECT_ROOT / "translations")

@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask --app wsgi db upgrade | seed-demo | create-user | backup`."""
+"""Command-line tasks: `flask --app wsgi db upgrade | seed-demo | create-user | backup | send-mail`."""
 
 import shutil
 import sqlite3
@@ -17,6 +17,7 @@ from participation.accounts.services import AccountError, create_user
 from participation.audit.services import record
 from participation.db import database, get_session
 from participation.demo import seed_demo_data
+from participation.notifications.commands import send_mail_command
 
 
 def register_commands(app: Flask) -> None:
@@ -24,6 +25,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(backup_command)
+    app.cli.add_command(send_mail_command)
 
 
 db_group = AppGroup("db", help="Database schema migrations (Alembic).")

@@ -4,6 +4,7 @@ from sqlmodel import Session
 
 from participation.accounts.demo import seed_demo_users
 from participation.accounts.services import count_users
+from participation.ideas.demo import seed_demo_ideas
 from participation.municipality.demo import seed_municipality
 from participation.municipality.queries import list_districts
 
@@ -14,4 +15,5 @@ def seed_demo_data(session: Session) -> bool:
         return False
     seed_municipality(session)
     seed_demo_users(session, [district.id for district in list_districts(session)])
+    seed_demo_ideas(session)
     return True

@@ -1,6 +1,7 @@
 """Fields and validators shared by the areas' forms."""
 
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
@@ -62,3 +63,12 @@ def as_choices(pairs) -> list[SelectChoice]:
 
 def district_choices(districts) -> list[SelectChoice]:
     return as_choices([(0, _("No district"))] + [(district.id, district.name) for district in districts])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class ConfirmForm(FlaskForm):
+    """A button and its CSRF token, e.g. to sign out or to support an idea."""

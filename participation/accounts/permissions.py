@@ -9,3 +9,12 @@ def is_admin(user) -> bool:
 
 def may_manage_roles(user) -> bool:
     return is_admin(user)
+
+
+def is_moderator(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_role(Role.MODERATOR, Role.ADMIN))
+
+
+def may_take_part(user) -> bool:
+    """Signed in with a confirmed address and not blocked: may propose, support, comment and follow."""
+    return bool(user.is_authenticated and user.is_active and user.is_verified)

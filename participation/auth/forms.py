@@ -46,7 +46,3 @@ class ChangeEmailForm(FlaskForm):
     current_password = PasswordField(_l("Current password"),
                                      validators=[InputRequired(_l("Please enter your current password."))],
                                      render_kw={"autocomplete": "current-password"})
-
-
-class ConfirmForm(FlaskForm):
-    """A button and its CSRF token, e.g. to sign out."""

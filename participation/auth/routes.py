@@ -10,7 +10,6 @@ from participation.auth import mails, services
 from participation.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
-    ConfirmForm,
     EmailOnlyForm,
     LoginForm,
     RegisterForm,
@@ -20,7 +19,7 @@ from participation.auth.sessions import end_login_session, end_other_login_sessi
 from participation.auth.tokens import TokenError
 from participation.db import get_session
 from participation.extensions import limiter
-from participation.forms import district_choices
+from participation.forms import ConfirmForm, district_choices
 from participation.i18n import _, _l, select_locale
 from participation.municipality.queries import list_districts
 from participation.security import is_safe_redirect

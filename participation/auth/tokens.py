@@ -16,6 +16,7 @@ class TokenPurpose(str, Enum):
     VERIFY_EMAIL = "verify-email"
     RESET_PASSWORD = "reset-password"
     CHANGE_EMAIL = "change-email"
+    UNSUBSCRIBE = "unsubscribe"  # notification mails: one-click unsubscribe, reusable
 
 
 class TokenError(ValueError):

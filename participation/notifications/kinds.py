@@ -1,0 +1,60 @@
+"""The kinds of notification and their one-line text, rendered in the reader's language from stored params.
+
+Params are stored as JSON when the event happens and turned into text each time someone reads them, so every
+reader gets their own language. Plain string params (names, titles) are shown as they are. A label that must
+be translated for each reader (e.g. an idea's status) is passed to `notify()` as a lazy string (`_l`, such as
+`STATUS_LABELS[status]`); it is stored untranslated, as {"msgid": "..."}, and translated when read.
+"""
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+from participation.i18n import _
+
+# What a missing param is shown as: rendering must never fail on old or incomplete rows.
+MISSING = "…"
+
+
+class NotificationKind(str, enum.Enum):
+    COMMENT_ON_FOLLOWED_IDEA = "comment_on_followed_idea"
+    REPLY_TO_MY_COMMENT = "reply_to_my_comment"
+    IDEA_STATUS_CHANGED = "idea_status_changed"
+
+    def text(self, params: Mapping[str, Any] | None) -> str:
+        """The one-line text in the current language (use flask_babel.force_locale for another reader)."""
+        values = _Params(params)
+        if self is NotificationKind.COMMENT_ON_FOLLOWED_IDEA:
+            return _("%(actor)s commented on “%(idea)s”", actor=values.actor(), idea=values.get("idea_title"))
+        if self is NotificationKind.REPLY_TO_MY_COMMENT:
+            return _("%(actor)s replied to your comment on “%(idea)s”", actor=values.actor(),
+                     idea=values.get("idea_title"))
+        return _("The status of “%(idea)s” is now: %(status)s", idea=values.get("idea_title"),
+                 status=values.get("status_label"))
+
+
+def notification_text(kind: str, params: Mapping[str, Any] | None) -> str:
+    """The text of a stored notification; a kind this version does not know gets a general text."""
+    try:
+        return NotificationKind(kind).text(params)
+    except ValueError:
+        return _("There is news on a topic you follow.")
+
+
+class _Params:
+    def __init__(self, params: Mapping[str, Any] | None):
+        self.params = params if isinstance(params, Mapping) else {}
+
+    def get(self, key: str) -> str:
+        value = self.params.get(key)
+        if isinstance(value, Mapping):  # a label stored untranslated: translate it for this reader
+            msgid = value.get("msgid")
+            value = _(msgid) if isinstance(msgid, str) and msgid else None
+        if value is None:
+            return MISSING
+        text = " ".join(str(value).split())  # one line: no line breaks from titles in subjects or lists
+        return text or MISSING
+
+    def actor(self) -> str:
+        name = self.get("actor_name")
+        return _("Someone") if name == MISSING else name
