@@ -31,7 +31,7 @@ translations: install
 
 # Collect new strings from code and templates into the catalogues; then translate the German ones.
 translations-update: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k _ --no-location --sort-output -w 100 -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k _ --no-location --sort-output -w 100 --project participation --version 0.1 --msgid-bugs-address "" -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching -w 100
 	msgen --no-wrap -o translations/en/LC_MESSAGES/messages.po translations/en/LC_MESSAGES/messages.po
 
