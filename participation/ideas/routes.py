@@ -19,6 +19,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from participation.accounts.permissions import is_moderator, may_take_part
 from participation.db import get_session, utcnow
+from participation.errors import render_error
 from participation.extensions import limiter
 from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _, ngettext
@@ -42,6 +43,12 @@ SORT_LABELS = {
     "newest": lambda: _("Newest"), "supported": lambda: _("Most supported"),
     "discussed": lambda: _("Most discussed"), "active": lambda: _("Recently active"),
 }
+
+
+@blueprint.errorhandler(services.NotAllowed)
+def not_allowed(_error):
+    """A service refused: its permission check is the one that counts."""
+    return render_error(403)
 
 
 def _load_idea(idea_id: int) -> Idea:
@@ -233,10 +240,7 @@ def delete(idea_id: int):
     db = get_session()
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.withdraw_idea(db, current_user, idea, queries.has_moderation_decision(db, idea))
-    except services.NotAllowed:
-        abort(403)
+    services.withdraw_idea(db, current_user, idea, queries.has_moderation_decision(db, idea))
     db.commit()
     flash(_("Your idea has been withdrawn."), "success")
     return redirect(url_for("ideas.index"))
@@ -258,10 +262,7 @@ def support(idea_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     db = get_session()
-    try:
-        added = services.support_idea(db, current_user, idea)
-    except services.NotAllowed:
-        abort(403)
+    added = services.support_idea(db, current_user, idea)
     db.commit()
     if not _wants_json():
         flash(_("Thank you for your support.") if added else _("You already support this idea."), "success")
@@ -339,10 +340,7 @@ def edit_comment(idea_id: int, comment_id: int):
         return render_template("ideas/comment_edit.html", form=form, idea=idea, comment=existing), \
             INVALID_FORM if form.is_submitted() else 200
     db = get_session()
-    try:
-        services.edit_comment(db, current_user, existing, form.body.data, Stance(form.stance.data), utcnow())
-    except services.NotAllowed:
-        abort(403)
+    services.edit_comment(db, current_user, existing, form.body.data, Stance(form.stance.data), utcnow())
     db.commit()
     flash(_("Your comment has been changed."), "success")
     return redirect(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{existing.id}"))
@@ -356,10 +354,7 @@ def delete_comment(idea_id: int, comment_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     db = get_session()
-    try:
-        services.delete_comment(db, current_user, existing)
-    except services.NotAllowed:
-        abort(403)
+    services.delete_comment(db, current_user, existing)
     db.commit()
     flash(_("The comment has been removed."), "success")
     return redirect(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{existing.id}"))
