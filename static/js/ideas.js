@@ -30,7 +30,9 @@
       if (!window.fetch) { return; }
       event.preventDefault();
       var button = form.querySelector("button");
-      button.disabled = true;
+      // Not `disabled`: that would drop a keyboard user's focus. Repeated presses are ignored instead.
+      if (form.getAttribute("aria-busy") === "true") { return; }
+      form.setAttribute("aria-busy", "true");
       fetch(form.action, {
         method: "POST",
         body: new FormData(form),
@@ -49,7 +51,7 @@
       }).catch(function () {
         form.submit();  // let the server answer with a full page
       }).finally(function () {
-        button.disabled = false;
+        form.removeAttribute("aria-busy");
       });
     });
   });

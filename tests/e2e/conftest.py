@@ -177,3 +177,11 @@ def unique_email():
         return f"{prefix}-{uuid.uuid4().hex[:10]}@example.org"
 
     return make
+
+
+@pytest.fixture(scope="session")
+def idea_upload_dir(live_server, tmp_path_factory) -> Path:
+    """Uploaded idea images go to a temporary folder, not to the instance folder of the checkout."""
+    upload_dir = tmp_path_factory.mktemp("e2e-uploads")
+    live_server.app.config["UPLOAD_DIR"] = str(upload_dir)
+    return upload_dir

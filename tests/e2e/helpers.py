@@ -111,3 +111,65 @@ DANGLING_REFERENCES = """() => [...document.querySelectorAll('[aria-describedby]
 def dangling_aria_references(page: Page) -> list[str]:
     """ARIA attributes that name an element id the page lacks (axe only lists them as "needs review")."""
     return page.evaluate(DANGLING_REFERENCES)
+
+
+# --- ideas and notifications (tests/e2e/test_ideas_*.py) ---------------------------------------------------
+
+MODERATOR_EMAIL = "moderation@beispielstadt.example"
+
+
+def idea_id_from(url: str) -> int:
+    """The id in an idea's URL, e.g. http://…/ideas/42#support -> 42."""
+    match = re.search(r"/ideas/(\d+)(?:[/?#]|$)", url)
+    assert match, f"{url} is not the address of an idea"
+    return int(match.group(1))
+
+
+def publish_idea(live_server, idea_id: int) -> None:
+    """Publish an idea as the demo moderator, through the service (there is no moderation page yet)."""
+    from participation.accounts.services import find_user_by_email
+    from participation.db import get_session
+    from participation.ideas.models import Idea, IdeaStatus
+    from participation.ideas.services import change_status
+
+    with live_server.app.app_context():
+        session = get_session()
+        moderator = find_user_by_email(session, MODERATOR_EMAIL)
+        change_status(session, moderator, session.get(Idea, idea_id), IdeaStatus.PUBLISHED)
+        session.commit()
+
+
+def send_queued_mail(live_server) -> None:
+    """Run `flask send-mail`: the outbox is written to the mail folder as .eml files."""
+    result = live_server.app.test_cli_runner().invoke(args=["send-mail"])
+    assert result.exit_code == 0, result.output
+
+
+def write_png(path, size: tuple[int, int] = (64, 48)):
+    """A small PNG (a coloured rectangle) to attach to an idea."""
+    from PIL import Image
+
+    Image.new("RGB", size, (40, 120, 200)).save(path, format="PNG")
+    return path
+
+
+def wait_for_similar_ideas(page: Page) -> Locator:
+    """The live box of similar ideas, once the script has filled it with at least one link."""
+    box = page.locator("#similar-ideas")
+    expect(box.locator("a").first).to_be_visible()
+    return box
+
+
+FORM_STRUCTURE_PROBLEMS = """() => [
+    ...[...document.querySelectorAll('label')].filter(label => !label.control)
+        .map(label => `label "${label.textContent.trim()}" names no form field`),
+    ...[...document.querySelectorAll('input[type=radio]')]
+        .filter(radio => !radio.closest('fieldset')?.querySelector(':scope > legend')
+                         && !radio.closest('[role=radiogroup][aria-labelledby], [role=radiogroup][aria-label]'))
+        .map(radio => `radio button ${radio.id || radio.name} is in no group with a name (fieldset and legend)`),
+]"""
+
+
+def form_structure_problems(page: Page) -> list[str]:
+    """Labels that name no field, and radio buttons outside a named group (axe does not report these)."""
+    return page.evaluate(FORM_STRUCTURE_PROBLEMS)
