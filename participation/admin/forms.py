@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.accounts.models import Role
@@ -49,3 +49,24 @@ class SitePageForm(FlaskForm):
                             description=_l("Left empty, English readers see the German text."),
                             validators=[Optional(),
                                         Length(max=50000, message=_l("The text may have at most 50,000 characters."))])
+
+
+class StrategyForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Please enter a title.")),
+        Length(max=200, message=_l("The title may have at most 200 characters."))])
+    description = TextAreaField(_l("Description"), validators=[
+        Optional(), Length(max=10000, message=_l("The text may have at most 10,000 characters."))])
+    is_cross_cutting = BooleanField(_l("Cross-cutting task (Querschnittsaufgabe)"))
+
+
+class ActionAreaForm(FlaskForm):
+    strategy_id = SelectField(_l("Strategy"), coerce=int)
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Please enter a title.")),
+        Length(max=200, message=_l("The title may have at most 200 characters."))])
+    goal = TextAreaField(_l("Goal"), validators=[
+        Optional(), Length(max=10000, message=_l("The text may have at most 10,000 characters."))])
+    requirements = TextAreaField(_l("Requirements for action"), description=_l("One per line, as a Markdown list."),
+                                 validators=[Optional(), Length(max=10000, message=_l(
+                                     "The text may have at most 10,000 characters."))])

@@ -9,11 +9,21 @@ from participation.accounts.models import Role, User
 from participation.accounts.permissions import is_admin
 from participation.accounts.queries import search_users
 from participation.accounts.services import AccountError, count_users, set_roles
-from participation.admin.forms import AuditFilterForm, RolesForm, SitePageForm, UserSearchForm
+from participation.admin.forms import (
+    ActionAreaForm,
+    AuditFilterForm,
+    RolesForm,
+    SitePageForm,
+    StrategyForm,
+    UserSearchForm,
+)
 from participation.audit.queries import AuditFilter, distinct_actions, distinct_object_types, search_audit_log
 from participation.db import get_session
-from participation.forms import as_choices
+from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
+from participation.municipality import services as municipality_services
+from participation.municipality.models import ActionArea, Strategy
+from participation.municipality.queries import strategies_with_action_areas
 from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
 from participation.site.services import save_page_texts
 
@@ -103,3 +113,74 @@ def edit_page(slug: str):
     db.commit()
     flash(_("The page has been saved."), "success")
     return redirect(url_for("site.legal_page", slug=slug))
+
+
+@blueprint.route("/structure")
+@admin_required
+def structure():
+    return render_template("admin/structure.html", form=ConfirmForm(),
+                           strategies=strategies_with_action_areas(get_session(), include_archived=True))
+
+
+def title_taken() -> str:
+    return _("This title is already in use. Please choose another one.")
+
+
+@blueprint.route("/structure/strategies/new", methods=["GET", "POST"], defaults={"strategy_id": None})
+@blueprint.route("/structure/strategies/<int:strategy_id>", methods=["GET", "POST"])
+@admin_required
+def edit_strategy(strategy_id: int | None):
+    db = get_session()
+    strategy = db.get(Strategy, strategy_id) or abort(404) if strategy_id else None
+    form = StrategyForm(obj=strategy)
+    if form.validate_on_submit():
+        try:
+            municipality_services.save_strategy(db, current_user, strategy, form.data)
+        except municipality_services.StructureError:
+            form.title.errors.append(title_taken())
+        else:
+            db.commit()
+            flash(_("The strategy has been saved."), "success")
+            return redirect(url_for("admin.structure"))
+    return render_template("admin/strategy_form.html", form=form, strategy=strategy), \
+        422 if form.is_submitted() else 200
+
+
+@blueprint.route("/structure/action-areas/new", methods=["GET", "POST"], defaults={"area_id": None})
+@blueprint.route("/structure/action-areas/<int:area_id>", methods=["GET", "POST"])
+@admin_required
+def edit_action_area(area_id: int | None):
+    db = get_session()
+    area = db.get(ActionArea, area_id) or abort(404) if area_id else None
+    form = ActionAreaForm(obj=area, strategy_id=area.strategy_id if area else request.args.get("strategy", type=int))
+    form.strategy_id.choices = as_choices(
+        (strategy.id, strategy.title) for strategy, _areas in strategies_with_action_areas(db, include_archived=True))
+    if form.validate_on_submit():
+        try:
+            municipality_services.save_action_area(db, current_user, area, form.data)
+        except municipality_services.StructureError:
+            form.title.errors.append(title_taken())
+        else:
+            db.commit()
+            flash(_("The action area has been saved."), "success")
+            return redirect(url_for("admin.structure"))
+    return render_template("admin/action_area_form.html", form=form, area=area), \
+        422 if form.is_submitted() else 200
+
+
+@blueprint.route("/structure/<kind>/<int:item_id>/<operation>", methods=["POST"])
+@admin_required
+def change_structure(kind: str, item_id: int, operation: str):
+    model = {"strategies": Strategy, "action-areas": ActionArea}.get(kind) or abort(404)
+    db = get_session()
+    item = db.get(model, item_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if operation in ("up", "down"):
+        municipality_services.move(db, current_user, item, -1 if operation == "up" else 1)
+    elif operation in ("archive", "restore"):
+        municipality_services.set_archived(db, current_user, item, operation == "archive")
+    else:
+        abort(404)
+    db.commit()
+    return redirect(url_for("admin.structure", _anchor=f"{kind}-{item.id}"))

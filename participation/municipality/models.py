@@ -1,6 +1,10 @@
 """The municipality's structure: districts, and the development concept's strategies and action areas."""
 
+from datetime import datetime
+
 from sqlmodel import Field, SQLModel
+
+from participation.db import UTCDateTime
 
 
 class District(SQLModel, table=True):
@@ -20,6 +24,8 @@ class Strategy(SQLModel, table=True):
     description: str = Field(default="", max_length=10000)
     is_cross_cutting: bool = Field(default=False)
     position: int = Field(default=0)
+    # Archived, never deleted: measures and ideas keep pointing at it; new ones cannot choose it.
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ActionArea(SQLModel, table=True):
@@ -33,3 +39,4 @@ class ActionArea(SQLModel, table=True):
     goal: str = Field(default="", max_length=10000)
     requirements: str = Field(default="", max_length=10000)
     position: int = Field(default=0)
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

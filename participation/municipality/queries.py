@@ -1,4 +1,4 @@
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from participation.municipality.models import ActionArea, District, Strategy
 
@@ -7,11 +7,18 @@ def list_districts(session: Session) -> list[District]:
     return list(session.exec(select(District).order_by(District.position, District.name)))
 
 
-def strategies_with_action_areas(session: Session) -> list[tuple[Strategy, list[ActionArea]]]:
-    """Every strategy with its action areas, in two queries."""
-    strategies = list(session.exec(select(Strategy).order_by(Strategy.position, Strategy.title)))
-    areas = session.exec(select(ActionArea).order_by(ActionArea.position, ActionArea.title))
+def strategies_with_action_areas(session: Session, include_archived: bool = False
+                                 ) -> list[tuple[Strategy, list[ActionArea]]]:
+    """Every strategy with its action areas (current ones only, unless `include_archived`), in two queries."""
+    strategy_query = select(Strategy).order_by(Strategy.position, Strategy.title)
+    area_query = select(ActionArea).order_by(ActionArea.position, ActionArea.title)
+    if not include_archived:
+        strategy_query = strategy_query.where(col(Strategy.archived_at).is_(None))
+        area_query = area_query.where(col(ActionArea.archived_at).is_(None))
+    strategies = list(session.exec(strategy_query))
+    areas = session.exec(area_query)
     by_strategy: dict[int, list[ActionArea]] = {strategy.id: [] for strategy in strategies}
     for area in areas:
-        by_strategy[area.strategy_id].append(area)
+        if area.strategy_id in by_strategy:
+            by_strategy[area.strategy_id].append(area)
     return [(strategy, by_strategy[strategy.id]) for strategy in strategies]

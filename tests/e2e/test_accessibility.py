@@ -58,6 +58,11 @@ ADMIN_PAGES = [
     ("/admin/pages/imprint", 200),
     ("/admin/pages/privacy", 200),
     ("/admin/pages/accessibility", 200),
+    ("/admin/structure", 200),
+    ("/admin/structure/strategies/new", 200),
+    ("/admin/structure/strategies/1", 200),
+    ("/admin/structure/action-areas/new?strategy=1", 200),
+    ("/admin/structure/action-areas/1", 200),
     ("/admin/no-such-page", 404),
 ]
 # name: (signed in as admin?, path, fields to fill before submitting, expected status)
