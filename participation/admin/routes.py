@@ -142,7 +142,8 @@ def edit_strategy(strategy_id: int | None):
             db.commit()
             flash(_("The strategy has been saved."), "success")
             return redirect(url_for("admin.structure"))
-    return render_template("admin/strategy_form.html", form=form, strategy=strategy), \
+    heading = _("Edit strategy") if strategy else _("New strategy")
+    return render_template("admin/structure_form.html", form=form, heading=heading), \
         422 if form.is_submitted() else 200
 
 
@@ -164,7 +165,8 @@ def edit_action_area(area_id: int | None):
             db.commit()
             flash(_("The action area has been saved."), "success")
             return redirect(url_for("admin.structure"))
-    return render_template("admin/action_area_form.html", form=form, area=area), \
+    heading = _("Edit action area") if area else _("New action area")
+    return render_template("admin/structure_form.html", form=form, heading=heading), \
         422 if form.is_submitted() else 200
 
 
