@@ -18,9 +18,12 @@ from participation.errors import register_error_handlers
 from participation.extensions import csrf, limiter, login_manager
 from participation.i18n import _l, babel, remember_requested_language, select_locale
 from participation.ideas.routes import blueprint as ideas_blueprint
+from participation.information.routes import blueprint as information_blueprint
 from participation.logs import configure_logging
+from participation.measures.routes import blueprint as measures_blueprint
 from participation.notifications.routes import blueprint as notifications_blueprint
 from participation.notifications.templating import register_notification_helpers
+from participation.papers.routes import blueprint as papers_blueprint
 from participation.security import add_security_headers
 from participation.site.routes import blueprint as site_blueprint
 from participation.templating import register_template_helpers
@@ -61,9 +64,12 @@ def create_app(config: Mapping | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_notification_helpers(app)
-    for blueprint in (site_blueprint, auth_blueprint, accounts_blueprint, admin_blueprint, ideas_blueprint):
+    for blueprint in (site_blueprint, auth_blueprint, accounts_blueprint, admin_blueprint, ideas_blueprint,
+                      measures_blueprint):
         app.register_blueprint(blueprint)
     app.register_blueprint(notifications_blueprint)
+    app.register_blueprint(papers_blueprint)
+    app.register_blueprint(information_blueprint)
     register_commands(app)
     return app
 

@@ -17,6 +17,7 @@ from participation.accounts.services import AccountError, create_user
 from participation.audit.services import record
 from participation.db import database, get_session
 from participation.demo import seed_demo_data
+from participation.measures.commands import remind_reviews_command
 from participation.notifications.commands import send_mail_command
 
 
@@ -26,6 +27,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(remind_reviews_command)
 
 
 db_group = AppGroup("db", help="Database schema migrations (Alembic).")

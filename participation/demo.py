@@ -1,12 +1,16 @@
 """`flask seed-demo`: each area adds its demo content, in dependency order."""
 
+from flask import current_app
 from sqlmodel import Session
 
 from participation.accounts.demo import seed_demo_users
-from participation.accounts.services import count_users
+from participation.accounts.services import count_users, find_user_by_email
 from participation.ideas.demo import seed_demo_ideas
+from participation.measures.demo import seed_demo_measures
+from participation.measures.quarters import today_in
 from participation.municipality.demo import seed_municipality
 from participation.municipality.queries import list_districts
+from participation.papers.demo import seed_demo_papers
 
 
 def seed_demo_data(session: Session) -> bool:
@@ -16,4 +20,6 @@ def seed_demo_data(session: Session) -> bool:
     seed_municipality(session)
     seed_demo_users(session, [district.id for district in list_districts(session)])
     seed_demo_ideas(session)
+    seed_demo_measures(session, today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    seed_demo_papers(session, find_user_by_email(session, "verwaltung@beispielstadt.example"))
     return True

@@ -3,9 +3,8 @@
 from participation.accounts.models import RoleGrant, User  # noqa: F401
 from participation.audit.models import AuditEntry  # noqa: F401
 from participation.auth.models import LoginSession  # noqa: F401
+from participation.comments.models import Comment, CommentFlag  # noqa: F401
 from participation.ideas.models import (  # noqa: F401
-    Comment,
-    CommentFlag,
     Idea,
     IdeaActionArea,
     IdeaFollow,
@@ -13,6 +12,18 @@ from participation.ideas.models import (  # noqa: F401
     IdeaVersion,
     Support,
 )
-from participation.municipality.models import ActionArea, District, Strategy  # noqa: F401
+from participation.measures.models import (  # noqa: F401
+    Measure,
+    MeasureActionArea,
+    MeasureDistrict,
+    MeasureEvent,
+    MeasureFollow,
+    MeasureIdea,
+    Milestone,
+    QuarterlyReview,
+    ReviewReminder,
+)
+from participation.municipality.models import ActionArea, District, OrgUnit, Strategy  # noqa: F401
 from participation.notifications.models import Notification, NotificationSetting, OutboxMail  # noqa: F401
+from participation.papers.models import Paper, PaperActionArea, PaperMeasure  # noqa: F401
 from participation.site.models import SitePageText  # noqa: F401

@@ -1,9 +1,9 @@
 """What every template can use: site settings, the language switcher, date and Markdown filters."""
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_currency, format_date, format_datetime, get_locale
 
-from participation.accounts.permissions import is_admin
+from participation.accounts.permissions import is_admin, is_staff
 from participation.i18n import LANGUAGE_NAMES
 from participation.site.queries import LEGAL_PAGE_TITLES
 from participation.text import render_markdown
@@ -28,6 +28,7 @@ def register_template_helpers(app: Flask) -> None:
             "current_language": str(get_locale()),
             "url_in_language": url_in_language,
             "is_admin": is_admin,
+            "is_staff": is_staff,
             "page_titles": LEGAL_PAGE_TITLES,
         }
 
@@ -35,3 +36,6 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    # Whole euros: estimates are not cent-exact.
+    app.jinja_env.filters["currency"] = lambda value: format_currency(value, "EUR", format="#,##0 ¤",
+                                                                      currency_digits=False)

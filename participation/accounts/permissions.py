@@ -18,3 +18,8 @@ def is_moderator(user) -> bool:
 def may_take_part(user) -> bool:
     """Signed in with a confirmed address and not blocked: may propose, support, comment and follow."""
     return bool(user.is_authenticated and user.is_active and user.is_verified)
+
+
+def is_staff(user) -> bool:
+    """Administration staff (admins count as staff): owns measures, reviews and papers."""
+    return bool(user.is_authenticated and user.is_active and user.has_role(Role.STAFF, Role.ADMIN))

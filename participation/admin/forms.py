@@ -70,3 +70,9 @@ class ActionAreaForm(FlaskForm):
     requirements = TextAreaField(_l("Requirements for action"), description=_l("One per line, as a Markdown list."),
                                  validators=[Optional(), Length(max=10000, message=_l(
                                      "The text may have at most 10,000 characters."))])
+
+
+class OrgUnitForm(FlaskForm):
+    name = StringField(_l("Name"), description=_l("For example “Fachbereich Bauen” or “Stabsstelle Stadtentwicklung”."),
+                       validators=[DataRequired(_l("Please enter a name.")),
+                                   Length(max=200, message=_l("The name may have at most 200 characters."))])

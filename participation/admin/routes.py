@@ -1,4 +1,5 @@
-"""Administration: users and their roles, the audit log, the legal pages."""
+"""Administration: users and their roles, the audit log, the legal pages, the development concept's structure and
+the administration's units."""
 
 from functools import wraps
 
@@ -12,6 +13,7 @@ from participation.accounts.services import AccountError, count_users, set_roles
 from participation.admin.forms import (
     ActionAreaForm,
     AuditFilterForm,
+    OrgUnitForm,
     RolesForm,
     SitePageForm,
     StrategyForm,
@@ -19,10 +21,12 @@ from participation.admin.forms import (
 )
 from participation.audit.queries import AuditFilter, distinct_actions, distinct_object_types, search_audit_log
 from participation.db import get_session
+from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
+from participation.measures.queries import list_units
 from participation.municipality import services as municipality_services
-from participation.municipality.models import ActionArea, Strategy
+from participation.municipality.models import ActionArea, OrgUnit, Strategy
 from participation.municipality.queries import strategies_with_action_areas
 from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
 from participation.site.services import save_page_texts
@@ -39,6 +43,11 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return guarded
+
+
+@blueprint.errorhandler(municipality_services.NotAllowed)
+def not_allowed(_error):
+    return render_error(403)
 
 
 def requested_page() -> int:
@@ -170,12 +179,8 @@ def edit_action_area(area_id: int | None):
         422 if form.is_submitted() else 200
 
 
-@blueprint.route("/structure/<kind>/<int:item_id>/<operation>", methods=["POST"])
-@admin_required
-def change_structure(kind: str, item_id: int, operation: str):
-    model = {"strategies": Strategy, "action-areas": ActionArea}.get(kind) or abort(404)
-    db = get_session()
-    item = db.get(model, item_id) or abort(404)
+def _change_order_or_archive(db, item, operation: str) -> None:
+    """The POST buttons of the structure and unit lists: move up/down, archive/restore (404 for others)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if operation in ("up", "down"):
@@ -185,4 +190,51 @@ def change_structure(kind: str, item_id: int, operation: str):
     else:
         abort(404)
     db.commit()
+
+
+@blueprint.route("/structure/<kind>/<int:item_id>/<operation>", methods=["POST"])
+@admin_required
+def change_structure(kind: str, item_id: int, operation: str):
+    model = {"strategies": Strategy, "action-areas": ActionArea}.get(kind) or abort(404)
+    db = get_session()
+    item = db.get(model, item_id) or abort(404)
+    _change_order_or_archive(db, item, operation)
     return redirect(url_for("admin.structure", _anchor=f"{kind}-{item.id}"))
+
+
+@blueprint.route("/units")
+@admin_required
+def units():
+    return render_template("admin/units.html", form=ConfirmForm(),
+                           units=list_units(get_session(), include_archived=True))
+
+
+@blueprint.route("/units/new", methods=["GET", "POST"], defaults={"unit_id": None})
+@blueprint.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_unit(unit_id: int | None):
+    db = get_session()
+    unit = db.get(OrgUnit, unit_id) or abort(404) if unit_id else None
+    form = OrgUnitForm(obj=unit)
+    if form.validate_on_submit():
+        try:
+            municipality_services.save_org_unit(db, current_user, unit, form.name.data)
+        except municipality_services.StructureError:
+            form.name.errors.append(_("This name is already in use. Please choose another one."))
+        else:
+            db.commit()
+            flash(_("The unit has been saved."), "success")
+            return redirect(url_for("admin.units"))
+    heading = _("Edit unit") if unit else _("New unit")
+    return render_template("admin/structure_form.html", form=form, heading=heading,
+                           back_url=url_for("admin.units"), back_label=_("Administrative units")), \
+        422 if form.is_submitted() else 200
+
+
+@blueprint.route("/units/<int:unit_id>/<operation>", methods=["POST"])
+@admin_required
+def change_unit(unit_id: int, operation: str):
+    db = get_session()
+    unit = db.get(OrgUnit, unit_id) or abort(404)
+    _change_order_or_archive(db, unit, operation)
+    return redirect(url_for("admin.units", _anchor=f"unit-{unit.id}"))

@@ -7,7 +7,8 @@ from sqlmodel import Session, select
 from participation.accounts.demo import DEMO_PASSWORD
 from participation.accounts.models import Role, User
 from participation.accounts.services import create_user
-from participation.ideas.models import IdeaStatus, Stance
+from participation.comments.models import Stance
+from participation.ideas.models import IdeaStatus
 from participation.ideas.services import IdeaDraft, add_comment, change_status, propose_idea, support_idea
 from participation.municipality.models import ActionArea, District
 

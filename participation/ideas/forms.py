@@ -1,11 +1,10 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import FloatField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import FloatField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from participation.forms import MultiCheckboxField, as_choices, district_field
+from participation.forms import MultiCheckboxField, district_field
 from participation.i18n import _l
-from participation.ideas.models import Stance
 
 
 class IdeaForm(FlaskForm):
@@ -33,24 +32,6 @@ class IdeaForm(FlaskForm):
         Optional(), NumberRange(-90, 90, message=_l("Please enter a latitude between -90 and 90."))])
     longitude = FloatField(_l("Longitude (optional)"), validators=[
         Optional(), NumberRange(-180, 180, message=_l("Please enter a longitude between -180 and 180."))])
-
-
-class CommentForm(FlaskForm):
-    body = TextAreaField(_l("Your comment"), validators=[
-        DataRequired(_l("Please write a comment.")),
-        Length(max=5000, message=_l("A comment may have at most 5,000 characters."))])
-    stance = RadioField(_l("Your stance"), default=Stance.NEUTRAL.value, validators=[DataRequired()])
-    parent_id = IntegerField(validators=[Optional()], widget=HiddenField.widget)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.stance.choices = as_choices((stance.value, stance.label) for stance in Stance)
-
-
-class FlagForm(FlaskForm):
-    reason = TextAreaField(_l("Why should the moderators look at this comment?"), validators=[
-        DataRequired(_l("Please give a reason.")),
-        Length(min=3, max=1000, message=_l("The reason must have 3 to 1,000 characters."))])
 
 
 class IdeaFilterForm(FlaskForm):

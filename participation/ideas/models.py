@@ -1,4 +1,7 @@
-"""Ideas of residents, their supports, comments, followers, edit history and public status timeline."""
+"""Ideas of residents, their supports, followers, edit history and public status timeline.
+
+Their comments live in participation.comments.
+"""
 
 import enum
 from datetime import datetime
@@ -51,19 +54,6 @@ PUBLIC_STATUSES = frozenset({
 })
 # Support is closed once an idea is rejected or merged into another.
 SUPPORT_CLOSED_STATUSES = frozenset({IdeaStatus.REJECTED, IdeaStatus.MERGED})
-
-
-class Stance(str, enum.Enum):
-    FOR = "for"
-    AGAINST = "against"
-    NEUTRAL = "neutral"
-
-    @property
-    def label(self) -> str:
-        return str(STANCE_LABELS[self])
-
-
-STANCE_LABELS = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"), Stance.NEUTRAL: _l("Neutral")}
 
 
 class Idea(SQLModel, table=True):
@@ -139,34 +129,6 @@ class Support(SQLModel, table=True):
     idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE")
     user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-class Comment(SQLModel, table=True):
-    __table_args__ = (Index("ix_comment_idea_created", "idea_id", "created_at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE")
-    parent_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="CASCADE")
-    author_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True)
-    body: str = Field(max_length=5000)  # Markdown
-    stance: str = Field(default=Stance.NEUTRAL.value, max_length=10)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    edited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-
-
-class CommentFlag(SQLModel, table=True):
-    """A resident's report of a comment, for the moderation queue."""
-
-    __tablename__ = "comment_flag"
-    __table_args__ = (UniqueConstraint("comment_id", "user_id", name="uq_comment_flag_comment_user"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    comment_id: int = Field(foreign_key="comment.id", ondelete="CASCADE", index=True)
-    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
-    reason: str = Field(max_length=1000)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class IdeaFollow(SQLModel, table=True):

@@ -1,17 +1,17 @@
-"""Who may do what with which idea or comment. Each predicate takes the acting user (anonymous too)."""
+"""Who may do what with which idea. Each predicate takes the acting user (anonymous too).
 
-from datetime import datetime, timedelta
+What a user may do with a single comment is decided in participation.comments.permissions.
+"""
 
 from participation.accounts.permissions import is_moderator, may_take_part
-from participation.ideas.models import PUBLIC_STATUSES, SUPPORT_CLOSED_STATUSES, Comment, Idea, IdeaStatus
+from participation.ideas.models import PUBLIC_STATUSES, SUPPORT_CLOSED_STATUSES, Idea, IdeaStatus
 
-COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 # The author may still change the text in these states (and only while nobody has reacted to it).
 EDITABLE_STATUSES = frozenset({IdeaStatus.SUBMITTED, IdeaStatus.CHANGES_REQUESTED, IdeaStatus.PUBLISHED})
 
 
-def is_author(user, idea_or_comment) -> bool:
-    return bool(user.is_authenticated and idea_or_comment.author_id == user.id)
+def is_author(user, idea: Idea) -> bool:
+    return bool(user.is_authenticated and idea.author_id == user.id)
 
 
 def is_public(idea: Idea) -> bool:
@@ -33,21 +33,9 @@ def may_support(user, idea: Idea) -> bool:
 
 
 def may_comment(user, idea: Idea) -> bool:
+    """Whether the user may comment on the idea (and reply to its comments)."""
     return may_take_part(user) and is_public(idea) and idea.status_enum not in SUPPORT_CLOSED_STATUSES
 
 
 def may_follow(user, idea: Idea) -> bool:
     return may_take_part(user) and may_view_idea(user, idea)
-
-
-def may_edit_comment(user, comment: Comment, now: datetime) -> bool:
-    return (is_author(user, comment) and user.is_active and comment.deleted_at is None
-            and now - comment.created_at <= COMMENT_EDIT_WINDOW)
-
-
-def may_delete_comment(user, comment: Comment) -> bool:
-    return comment.deleted_at is None and ((is_author(user, comment) and user.is_active) or is_moderator(user))
-
-
-def may_flag_comment(user, comment: Comment) -> bool:
-    return may_take_part(user) and comment.deleted_at is None and not is_author(user, comment)

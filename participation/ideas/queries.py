@@ -3,23 +3,22 @@
 Each page loads in a constant number of queries, whatever the number of ideas or comments.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, exists, or_
 from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
+from participation.comments.queries import Discussion, discussion
+from participation.comments.subjects import SubjectKind
 from participation.ideas.models import (
     PUBLIC_STATUSES,
-    Comment,
     Idea,
     IdeaActionArea,
     IdeaFollow,
     IdeaStatus,
     IdeaStatusChange,
     IdeaVersion,
-    Stance,
     Support,
 )
 from participation.ideas.search import matching_ideas
@@ -118,18 +117,10 @@ def similar_ideas(session: Session, title: str, limit: int = 5, exclude_id: int 
 
 
 @dataclass
-class CommentView:
-    comment: Comment
-    author_name: str | None
-    replies: list["CommentView"] = field(default_factory=list)
-
-
-@dataclass
 class IdeaPage:
     card: IdeaCard
     timeline: list[IdeaStatusChange]
-    threads: list[CommentView]
-    stance_counts: Counter
+    discussion: Discussion
     versions: list[tuple[IdeaVersion, str | None]]
     merged_into: Idea | None
     viewer_supports: bool
@@ -148,14 +139,6 @@ def idea_page(session: Session, idea_id: int, viewer_id: int | None) -> IdeaPage
         return None
     timeline = list(session.exec(select(IdeaStatusChange).where(IdeaStatusChange.idea_id == idea_id)
                                  .order_by(IdeaStatusChange.created_at, IdeaStatusChange.id)))
-    comment_rows = session.exec(select(Comment, User.display_name).outerjoin(User, User.id == Comment.author_id)
-                                .where(Comment.idea_id == idea_id).order_by(Comment.created_at, Comment.id))
-    views = {comment.id: CommentView(comment, name) for comment, name in comment_rows}
-    threads = []
-    for view in views.values():
-        parent = views.get(view.comment.parent_id) if view.comment.parent_id else None
-        (parent.replies if parent else threads).append(view)
-    stance_counts = Counter(view.comment.stance for view in views.values() if view.comment.deleted_at is None)
     versions = list(session.exec(
         select(IdeaVersion, User.display_name).outerjoin(User, User.id == IdeaVersion.editor_id)
         .where(IdeaVersion.idea_id == idea_id).order_by(col(IdeaVersion.edited_at).desc())
@@ -167,8 +150,8 @@ def idea_page(session: Session, idea_id: int, viewer_id: int | None) -> IdeaPage
                                 ).first() is not None
         follows = bool(session.exec(select(IdeaFollow.following).where(IdeaFollow.idea_id == idea_id,
                                                                         IdeaFollow.user_id == viewer_id)).first())
-    return IdeaPage(card, timeline, threads, Counter({s.value: stance_counts[s.value] for s in Stance}), versions,
-                    merged_into, supports, follows)
+    return IdeaPage(card, timeline, discussion(session, SubjectKind.IDEA, idea_id), versions, merged_into, supports,
+                    follows)
 
 
 def has_moderation_decision(session: Session, idea: Idea) -> bool:

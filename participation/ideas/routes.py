@@ -17,16 +17,19 @@ from flask import (
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from participation.accounts.permissions import is_moderator, may_take_part
-from participation.db import get_session, utcnow
+from participation.accounts.permissions import may_take_part
+from participation.comments.forms import CommentForm
+from participation.comments.routes import add_comment_routes
+from participation.comments.subjects import CommentSubject
+from participation.db import get_session
 from participation.errors import render_error
 from participation.extensions import limiter
 from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _, ngettext
 from participation.ideas import permissions, queries, services
-from participation.ideas.forms import CommentForm, FlagForm, IdeaFilterForm, IdeaForm
+from participation.ideas.forms import IdeaFilterForm, IdeaForm
 from participation.ideas.images import ImageRejected, image_path, store_image
-from participation.ideas.models import PUBLIC_STATUSES, Comment, Idea, IdeaStatus, Stance
+from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus
 from participation.municipality.queries import list_districts, strategies_with_action_areas
 from participation.text import render_markdown
 
@@ -57,13 +60,6 @@ def _load_idea(idea_id: int) -> Idea:
     if idea is None or not permissions.may_view_idea(current_user, idea):
         abort(404)
     return idea
-
-
-def _load_comment(idea: Idea, comment_id: int) -> Comment:
-    comment = get_session().get(Comment, comment_id)
-    if comment is None or comment.idea_id != idea.id:
-        abort(404)
-    return comment
 
 
 def _page_number() -> int:
@@ -185,18 +181,31 @@ def new():
 
 
 @blueprint.route("/<int:idea_id>")
-def show(idea_id: int, comment_form: CommentForm | None = None, status: int = 200):
+def show(idea_id: int, comment_form: CommentForm | None = None):
     idea = _load_idea(idea_id)
     db = get_session()
     page = queries.idea_page(db, idea.id, current_user.id if current_user.is_authenticated else None)
     moderated = permissions.is_author(current_user, idea) and queries.has_moderation_decision(db, idea)
     return render_template(
         "ideas/show.html", page=page, idea=idea, comment_form=comment_form or CommentForm(formdata=None),
-        action_form=ConfirmForm(), may_edit=permissions.may_edit_idea(current_user, idea, moderated),
+        comment_urls=comment_urls(idea_id=idea.id), action_form=ConfirmForm(),
+        may_edit=permissions.may_edit_idea(current_user, idea, moderated),
         may_support=permissions.may_support(current_user, idea),
         may_comment=permissions.may_comment(current_user, idea),
-        may_follow=permissions.may_follow(current_user, idea), now=utcnow(), is_public=permissions.is_public(idea),
-    ), status
+        may_follow=permissions.may_follow(current_user, idea), is_public=permissions.is_public(idea),
+    )
+
+
+def _comment_subject(idea_id: int) -> CommentSubject:
+    return services.comment_subject(_load_idea(idea_id))
+
+
+def _show_with_comment_form(form: CommentForm, idea_id: int):
+    return show(idea_id, comment_form=form)
+
+
+# POST /ideas/<id>/comments and /ideas/<id>/comments/<comment_id>/edit, /delete, /flag
+comment_urls = add_comment_routes(blueprint, "/<int:idea_id>", _comment_subject, _show_with_comment_form)
 
 
 @blueprint.route("/<int:idea_id>/image")
@@ -310,79 +319,7 @@ def _set_following(idea_id: int, following: bool):
     return redirect(url_for("ideas.show", idea_id=idea.id, _anchor="follow"))
 
 
-@blueprint.route("/<int:idea_id>/comments", methods=["POST"])
-@login_required
-@limiter.limit(lambda: current_app.config["RATELIMIT_COMMENT"])
-def comment(idea_id: int):
-    idea = _load_idea(idea_id)
-    if not permissions.may_comment(current_user, idea):
-        abort(403)
-    form = CommentForm()
-    if not form.validate_on_submit():
-        return show(idea_id, comment_form=form, status=INVALID_FORM)
-    db = get_session()
-    parent = _load_comment(idea, form.parent_id.data) if form.parent_id.data else None
-    new_comment = services.add_comment(db, current_user, idea, form.body.data, Stance(form.stance.data), parent)
-    db.commit()
-    flash(_("Your comment has been published."), "success")
-    return redirect(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{new_comment.id}"))
-
-
-@blueprint.route("/<int:idea_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit_comment(idea_id: int, comment_id: int):
-    idea = _load_idea(idea_id)
-    existing = _load_comment(idea, comment_id)
-    if not permissions.may_edit_comment(current_user, existing, utcnow()):
-        abort(403)
-    form = CommentForm(obj=existing)
-    if not form.validate_on_submit():
-        return render_template("ideas/comment_edit.html", form=form, idea=idea, comment=existing), \
-            INVALID_FORM if form.is_submitted() else 200
-    db = get_session()
-    services.edit_comment(db, current_user, existing, form.body.data, Stance(form.stance.data), utcnow())
-    db.commit()
-    flash(_("Your comment has been changed."), "success")
-    return redirect(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{existing.id}"))
-
-
-@blueprint.route("/<int:idea_id>/comments/<int:comment_id>/delete", methods=["POST"])
-@login_required
-def delete_comment(idea_id: int, comment_id: int):
-    idea = _load_idea(idea_id)
-    existing = _load_comment(idea, comment_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    db = get_session()
-    services.delete_comment(db, current_user, existing)
-    db.commit()
-    flash(_("The comment has been removed."), "success")
-    return redirect(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{existing.id}"))
-
-
-@blueprint.route("/<int:idea_id>/comments/<int:comment_id>/flag", methods=["GET", "POST"])
-@login_required
-def flag_comment(idea_id: int, comment_id: int):
-    idea = _load_idea(idea_id)
-    existing = _load_comment(idea, comment_id)
-    if not permissions.may_flag_comment(current_user, existing):
-        abort(403)
-    form = FlagForm()
-    if not form.validate_on_submit():
-        return render_template("ideas/comment_flag.html", form=form, idea=idea, comment=existing), \
-            INVALID_FORM if form.is_submitted() else 200
-    db = get_session()
-    services.flag_comment(db, current_user, existing, form.reason.data)
-    db.commit()
-    flash(_("Thank you. The moderators will look at this comment."), "success")
-    return redirect(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{existing.id}"))
-
-
 @blueprint.app_template_global()
 def idea_status_label(status: str) -> str:
     return IdeaStatus(status).label
 
-
-@blueprint.app_template_global()
-def viewer_is_moderator() -> bool:
-    return is_moderator(current_user)

@@ -1,10 +1,11 @@
 """Writing ideas: propose, edit, support, comment, follow, change status. Services flush; routes commit.
 
-Notifications go out through participation.notifications; status changes are audited.
+Notifications go out through participation.notifications; status changes are audited. Comments are written
+by participation.comments; `comment_subject(idea)` is how that area sees an idea.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from functools import partial
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
@@ -12,29 +13,26 @@ from sqlmodel import Session
 
 from participation.accounts.models import User
 from participation.audit.services import record
+from participation.comments import services as comments
+from participation.comments.models import Comment, Stance
+from participation.comments.services import NotAllowed  # one refusal for ideas and their comments: 403
+from participation.comments.subjects import CommentSubject, SubjectKind
 from participation.db import utcnow
 from participation.ideas import permissions
 from participation.ideas.models import (
     STATUS_LABELS,
-    Comment,
-    CommentFlag,
     Idea,
     IdeaActionArea,
     IdeaFollow,
     IdeaStatus,
     IdeaStatusChange,
     IdeaVersion,
-    Stance,
     Support,
 )
 from participation.ideas.queries import followers
 from participation.ideas.search import index_idea, remove_from_index
 from participation.notifications.kinds import NotificationKind
 from participation.notifications.services import notify
-
-
-class NotAllowed(Exception):
-    """The acting user may not do this to this object (the route answers 403)."""
 
 
 @dataclass(frozen=True)
@@ -161,75 +159,36 @@ def withdraw_support(session: Session, user: User, idea: Idea) -> bool:
     return bool(removed)
 
 
+def comment_subject(idea: Idea) -> CommentSubject:
+    """The idea as a subject of comments: counted in `comment_count`, followers told of new comments."""
+    return CommentSubject(
+        kind=SubjectKind.IDEA, id=idea.id, title=idea.title, link=_idea_link(idea),
+        follow_kind=NotificationKind.COMMENT_ON_FOLLOWED_IDEA, count_column=Idea.comment_count,
+        activity_column=Idea.last_activity_at, may_comment=partial(permissions.may_comment, idea=idea),
+        followers=partial(followers, idea_id=idea.id),
+    )
+
+
 def add_comment(session: Session, author: User, idea: Idea, body: str, stance: Stance,
                 parent: Comment | None = None) -> Comment:
-    """A comment, or a reply to a top-level comment (replies are one level deep: a reply to a reply
-    answers its top-level comment). Notifies the idea's followers and the author of the comment replied to.
+    """A comment or reply on the idea (see participation.comments.services.post_comment).
 
-    Raises NotAllowed if the user may not comment on this idea.
+    Raises NotAllowed if the user may not comment on this idea, or `parent` is another idea's comment.
     """
-    if not permissions.may_comment(author, idea):
-        raise NotAllowed
-    if parent is not None:
-        if parent.idea_id != idea.id:
-            raise NotAllowed
-        if parent.parent_id is not None:
-            parent = session.get(Comment, parent.parent_id)
-    comment = Comment(idea_id=idea.id, parent_id=parent.id if parent else None, author_id=author.id,
-                      body=body.strip(), stance=stance.value)
-    session.add(comment)
-    session.flush()
-    session.exec(update(Idea).where(Idea.id == idea.id)
-                 .values(comment_count=Idea.comment_count + 1, last_activity_at=utcnow()))
+    comment = comments.post_comment(session, author, comment_subject(idea), body, stance, parent)
     session.refresh(idea)
-    link = _idea_link(idea, f"#comment-{comment.id}")
-    params = {"idea_title": idea.title, "actor_name": author.display_name}
-    replied_to = session.get(User, parent.author_id) if parent and parent.author_id else None
-    if replied_to is not None:
-        notify(session, [replied_to], NotificationKind.REPLY_TO_MY_COMMENT, link, params, actor=author)
-    others = [user for user in followers(session, idea.id) if replied_to is None or user.id != replied_to.id]
-    notify(session, others, NotificationKind.COMMENT_ON_FOLLOWED_IDEA, link, params, actor=author)
-    session.flush()
     return comment
 
 
-def edit_comment(session: Session, user: User, comment: Comment, body: str, stance: Stance, now: datetime) -> None:
-    """Raises NotAllowed unless the author edits within 15 minutes."""
-    if not permissions.may_edit_comment(user, comment, now):
-        raise NotAllowed
-    comment.body, comment.stance, comment.edited_at = body.strip(), stance.value, now
-    session.add(comment)
-    session.flush()
-
-
 def delete_comment(session: Session, user: User, comment: Comment) -> None:
-    """Remove the text; the comment stays as "comment removed" so replies keep their place.
+    """Remove a comment on an idea (see participation.comments.services.delete_comment).
 
-    Raises NotAllowed unless the author or a moderator deletes. A moderator's deletion is audited.
+    Raises NotAllowed unless the author or a moderator deletes, or if the comment is not on an idea.
     """
-    if not permissions.may_delete_comment(user, comment):
+    idea = session.get(Idea, comment.idea_id) if comment.idea_id is not None else None
+    if idea is None:
         raise NotAllowed
-    if not permissions.is_author(user, comment):
-        record(session, user, "comment.deleted", object_type="comment", object_id=comment.id,
-               before={"body": comment.body}, after=None)
-    comment.deleted_at = utcnow()
-    comment.body = ""
-    session.add(comment)
-    session.exec(update(Idea).where(Idea.id == comment.idea_id).values(comment_count=Idea.comment_count - 1))
-    session.flush()
-
-
-def flag_comment(session: Session, user: User, comment: Comment, reason: str) -> bool:
-    """Report a comment to the moderators; False if this user had already reported it."""
-    if not permissions.may_flag_comment(user, comment):
-        raise NotAllowed
-    try:
-        with session.begin_nested():
-            session.add(CommentFlag(comment_id=comment.id, user_id=user.id, reason=reason.strip()))
-            session.flush()
-    except IntegrityError:
-        return False
-    return True
+    comments.delete_comment(session, user, comment, comment_subject(idea))
 
 
 def change_status(session: Session, actor: User, idea: Idea, to_status: IdeaStatus, reason: str = "",

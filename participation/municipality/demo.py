@@ -2,7 +2,7 @@
 
 from sqlmodel import Session
 
-from participation.municipality.models import ActionArea, District, Strategy
+from participation.municipality.models import ActionArea, District, OrgUnit, Strategy
 
 DISTRICTS = [
     ("Altstadt", "Historischer Stadtkern mit Marktplatz, Rathaus und Kirche."),
@@ -64,8 +64,18 @@ STRATEGIES = [
     ),
 ]
 
+UNITS = [
+    "Stabsstelle Stadtentwicklung",
+    "Fachbereich Bauen und Umwelt",
+    "Fachbereich Bürgerdienste und Soziales",
+    "Fachbereich Bildung, Kultur und Sport",
+    "Fachbereich Finanzen",
+]
+
 
 def seed_municipality(session: Session) -> None:
+    for position, name in enumerate(UNITS):
+        session.add(OrgUnit(name=name, position=position))
     for position, (name, description) in enumerate(DISTRICTS):
         session.add(District(name=name, description=description, position=position))
     for position, (title, description, cross_cutting, areas) in enumerate(STRATEGIES):

@@ -40,3 +40,14 @@ class ActionArea(SQLModel, table=True):
     requirements: str = Field(default="", max_length=10000)
     position: int = Field(default=0)
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class OrgUnit(SQLModel, table=True):
+    """A unit of the administration (Fachbereich, Amt) that can be responsible for measures."""
+
+    __tablename__ = "org_unit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    position: int = Field(default=0)
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

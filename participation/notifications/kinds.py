@@ -7,7 +7,7 @@ be translated for each reader (e.g. an idea's status) is passed to `notify()` as
 """
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from participation.i18n import _
@@ -18,19 +18,43 @@ MISSING = "…"
 
 class NotificationKind(str, enum.Enum):
     COMMENT_ON_FOLLOWED_IDEA = "comment_on_followed_idea"
+    COMMENT_ON_FOLLOWED_MEASURE = "comment_on_followed_measure"
     REPLY_TO_MY_COMMENT = "reply_to_my_comment"
     IDEA_STATUS_CHANGED = "idea_status_changed"
+    MEASURE_STATUS_CHANGED = "measure_status_changed"
+    MEASURE_REVIEW_DUE = "measure_review_due"
+    MEASURE_REVIEW_RECORDED = "measure_review_recorded"
 
     def text(self, params: Mapping[str, Any] | None) -> str:
         """The one-line text in the current language (use flask_babel.force_locale for another reader)."""
-        values = _Params(params)
-        if self is NotificationKind.COMMENT_ON_FOLLOWED_IDEA:
-            return _("%(actor)s commented on “%(idea)s”", actor=values.actor(), idea=values.get("idea_title"))
-        if self is NotificationKind.REPLY_TO_MY_COMMENT:
-            return _("%(actor)s replied to your comment on “%(idea)s”", actor=values.actor(),
-                     idea=values.get("idea_title"))
-        return _("The status of “%(idea)s” is now: %(status)s", idea=values.get("idea_title"),
-                 status=values.get("status_label"))
+        return _TEXTS[self](_Params(params))
+
+
+# Comment notifications store the neutral "subject_title"; rows written before comments had other subjects
+# than ideas have "idea_title" instead.
+_TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
+    NotificationKind.COMMENT_ON_FOLLOWED_IDEA: lambda values: _(
+        "%(actor)s commented on “%(idea)s”", actor=values.actor(),
+        idea=values.first("subject_title", "idea_title")),
+    NotificationKind.COMMENT_ON_FOLLOWED_MEASURE: lambda values: _(
+        "%(actor)s commented on the measure “%(measure)s”", actor=values.actor(),
+        measure=values.first("subject_title", "measure_title")),
+    NotificationKind.REPLY_TO_MY_COMMENT: lambda values: _(
+        "%(actor)s replied to your comment on “%(idea)s”", actor=values.actor(),
+        idea=values.first("subject_title", "idea_title")),
+    NotificationKind.IDEA_STATUS_CHANGED: lambda values: _(
+        "The status of “%(idea)s” is now: %(status)s", idea=values.get("idea_title"),
+        status=values.get("status_label")),
+    NotificationKind.MEASURE_STATUS_CHANGED: lambda values: _(
+        "The status of the measure “%(measure)s” is now: %(status)s", measure=values.get("measure_title"),
+        status=values.get("status_label")),
+    NotificationKind.MEASURE_REVIEW_DUE: lambda values: _(
+        "The quarterly review of “%(measure)s” for %(period)s is due", measure=values.get("measure_title"),
+        period=values.get("period")),
+    NotificationKind.MEASURE_REVIEW_RECORDED: lambda values: _(
+        "New progress report for “%(measure)s”: %(period)s", measure=values.get("measure_title"),
+        period=values.get("period")),
+}
 
 
 def notification_text(kind: str, params: Mapping[str, Any] | None) -> str:
@@ -54,6 +78,14 @@ class _Params:
             return MISSING
         text = " ".join(str(value).split())  # one line: no line breaks from titles in subjects or lists
         return text or MISSING
+
+    def first(self, *keys: str) -> str:
+        """The first of `keys` that has a value (a newer param name, then the older ones)."""
+        for key in keys:
+            value = self.get(key)
+            if value != MISSING:
+                return value
+        return MISSING
 
     def actor(self) -> str:
         name = self.get("actor_name")

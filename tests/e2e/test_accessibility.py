@@ -63,6 +63,10 @@ ADMIN_PAGES = [
     ("/admin/structure/strategies/1", 200),
     ("/admin/structure/action-areas/new?strategy=1", 200),
     ("/admin/structure/action-areas/1", 200),
+    ("/admin/units", 200),
+    ("/admin/units/new", 200),
+    ("/admin/units/1/edit", 200),
+    ("/manual/", 200),
     ("/admin/no-such-page", 404),
 ]
 # name: (signed in as admin?, path, fields to fill before submitting, expected status)
@@ -75,6 +79,7 @@ FORMS_WITH_ERRORS = {
     "change-email-wrong": (True, "/account/email", {"#email": "not-an-address"}, 422),
     "roles-without-reason": (True, "/admin/users/{resident_id}", {}, 422),
     "legal-page-empty": (True, "/admin/pages/privacy", {"#body_de": ""}, 422),
+    "unit-empty": (True, "/admin/units/new", {}, 422),
 }
 
 _axe = Axe()

@@ -46,8 +46,9 @@ def ideas_data(live_server, mailbox) -> IdeasData:
     from sqlmodel import select
 
     from participation.accounts.services import find_user_by_email
+    from participation.comments.models import Comment, Stance
     from participation.db import get_session
-    from participation.ideas.models import Comment, Idea, IdeaActionArea, IdeaStatus, Stance
+    from participation.ideas.models import Idea, IdeaActionArea, IdeaStatus
     from participation.ideas.services import IdeaDraft, add_comment, propose_idea
 
     with live_server.app.app_context():

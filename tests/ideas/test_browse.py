@@ -5,7 +5,8 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from participation.ideas.models import IdeaStatus, Stance
+from participation.comments.models import Stance
+from participation.ideas.models import IdeaStatus
 from participation.ideas.services import add_comment
 
 

@@ -6,7 +6,8 @@ from sqlmodel import select
 
 from participation.accounts.models import Role
 from participation.audit.models import AuditEntry
-from participation.ideas.models import Comment, CommentFlag, Idea, IdeaStatus
+from participation.comments.models import Comment, CommentFlag
+from participation.ideas.models import Idea, IdeaStatus
 from participation.notifications.models import Notification, OutboxMail
 from tests.conftest import Browser
 

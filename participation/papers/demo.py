@@ -1,0 +1,84 @@
+"""Four demo papers of Beispielstadt's administration: three submitted, one draft. Called by participation.demo."""
+
+from sqlmodel import Session, col, select
+
+from participation.accounts.models import User
+from participation.measures.models import Measure, MeasureStatus
+from participation.municipality.models import ActionArea
+from participation.papers.models import Paper, PaperType
+from participation.papers.services import PaperDraft, create_paper, submit_paper
+
+# (title, type, text, contribution, action areas by title, submit?, link measures?)
+PAPERS = [
+    (
+        "Geschäftsordnung des Projektbeirats",
+        PaperType.DECISION,
+        "## Sachverhalt\n\nDer Projektbeirat begleitet die Umsetzung des Stadtentwicklungskonzepts. Er trifft sich "
+        "in der Regel viermal im Jahr. Bisher fehlt eine Geschäftsordnung, die Einladung, Beschlussfähigkeit und "
+        "Protokoll regelt.\n\n## Beschlussvorschlag\n\nDer Projektbeirat beschließt die anliegende "
+        "Geschäftsordnung. Sie tritt am Tag nach der Beschlussfassung in Kraft.",
+        "Die Geschäftsordnung macht die Arbeit des Projektbeirats verbindlich und nachvollziehbar: Sie legt fest, "
+        "wie Ortsteilvertretungen und Bürger*innen Themen auf die Tagesordnung bringen und wie Beschlüsse "
+        "veröffentlicht werden.",
+        ["Organisation", "Kooperation Stadt-Bürgerschaft stärken"],
+        True,
+        False,
+    ),
+    (
+        "Fortschrittsbericht Q3 2026",
+        PaperType.REPORT,
+        "Die Verwaltung berichtet über den Stand der Maßnahmen im dritten Quartal 2026.\n\n"
+        "- Die meisten Maßnahmen liegen im Plan.\n"
+        "- Zwei Maßnahmen sind wegen fehlender Fördermittel verzögert.\n"
+        "- Für die Quartalsbesprechung liegen alle Quartalsberichte vor.",
+        "Der Bericht zeigt dem Projektbeirat und allen Bürger*innen quartalsweise, wie weit die Umsetzung des "
+        "Stadtentwicklungsprojekts ist, und macht Verzögerungen früh sichtbar.",
+        ["Zusammenarbeit Verwaltung-Politik organisieren", "Verbindlichkeit"],
+        True,
+        True,
+    ),
+    (
+        "Einrichtung eines Themenbeirats Ehrenamt",
+        PaperType.DECISION,
+        "## Sachverhalt\n\nViele Maßnahmen im Aktionsbereich Kooperation leben vom Ehrenamt. Vereine, der "
+        "Trägerverbund und Ehrenamtliche wünschen sich ein Gremium für ihre Anliegen.\n\n## Beschlussvorschlag\n\n"
+        "Der Projektbeirat empfiehlt die Einrichtung eines Themenbeirats Ehrenamt mit bis zu neun Mitgliedern.",
+        "Ein Themenbeirat bindet Vereine, Partnerorganisationen und Ehrenamtliche dauerhaft in die Steuerung des "
+        "Stadtentwicklungsprojekts ein und stärkt die Zusammenarbeit mit Dritten.",
+        ["Zusammenarbeit mit Dritten ausbauen", "Kooperation Stadt-Bürgerschaft stärken"],
+        True,
+        False,
+    ),
+    (
+        "Informationsangebot in den Ortsteilen",
+        PaperType.INFORMATION,
+        "Entwurf: Die Verwaltung stellt vor, wie Aushänge, Gemeindeblatt und Beteiligungsportal zusammenspielen "
+        "sollen, damit alle Ortsteile gleich gut informiert sind.",
+        "Alle Bürger*innen sollen zeitnah und auf ihrem gewohnten Weg erfahren, was im Stadtentwicklungsprojekt "
+        "geschieht – digital wie analog.",
+        ["Transparente Informationskultur fördern"],
+        False,
+        True,
+    ),
+]
+
+
+def seed_demo_papers(session: Session, staff_user: User) -> list[Paper]:
+    """The demo papers, created and (three of them) submitted by `staff_user`; flushed, not committed.
+
+    Action areas are found by title (missing ones are skipped); some papers link up to three existing
+    measures, if there are any.
+    """
+    areas = {area.title: area.id for area in session.exec(select(ActionArea))}
+    measures = list(session.exec(select(Measure.id).where(Measure.status != MeasureStatus.DISCARDED.value)
+                                 .order_by(col(Measure.id)).limit(3)))
+    papers = []
+    for title, paper_type, text, contribution, area_titles, submit, link_measures in PAPERS:
+        draft = PaperDraft(title=title, paper_type=paper_type, text=text, contribution=contribution,
+                           action_area_ids=tuple(areas[name] for name in area_titles if name in areas),
+                           measure_ids=tuple(measures) if link_measures else ())
+        paper = create_paper(session, staff_user, draft)
+        if submit and draft.action_area_ids:
+            submit_paper(session, staff_user, paper)
+        papers.append(paper)
+    return papers
