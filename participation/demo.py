@@ -1,5 +1,7 @@
 """`flask seed-demo`: each area adds its demo content, in dependency order."""
 
+from pathlib import Path
+
 from flask import current_app
 from sqlmodel import Session
 
@@ -21,5 +23,6 @@ def seed_demo_data(session: Session) -> bool:
     seed_demo_users(session, [district.id for district in list_districts(session)])
     seed_demo_ideas(session)
     seed_demo_measures(session, today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
-    seed_demo_papers(session, find_user_by_email(session, "verwaltung@beispielstadt.example"))
+    seed_demo_papers(session, find_user_by_email(session, "verwaltung@beispielstadt.example"),
+                     Path(current_app.config["UPLOAD_DIR"]))
     return True

@@ -1,10 +1,10 @@
 """What every template can use: site settings, the language switcher, date and Markdown filters."""
 
 from flask import Flask, request, url_for
-from flask_babel import format_currency, format_date, format_datetime, get_locale
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 
 from participation.accounts.permissions import is_admin, is_staff
-from participation.i18n import LANGUAGE_NAMES
+from participation.i18n import LANGUAGE_NAMES, _
 from participation.site.queries import LEGAL_PAGE_TITLES
 from participation.text import render_markdown
 
@@ -16,6 +16,13 @@ def url_in_language(language: str) -> str:
     if request.endpoint is None:
         return url_for("site.home", lang=language)
     return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def format_file_size(size: int) -> str:
+    """"340 KB", "1,2 MB": how large a download is, in the reader's number format."""
+    if size < 1024 ** 2:
+        return _("%(size)s KB", size=format_decimal(max(1, round(size / 1024))))
+    return _("%(size)s MB", size=format_decimal(round(size / 1024 ** 2, 1)))
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -36,6 +43,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["file_size"] = format_file_size
     # Whole euros: estimates are not cent-exact.
     app.jinja_env.filters["currency"] = lambda value: format_currency(value, "EUR", format="#,##0 ¤",
                                                                       currency_digits=False)

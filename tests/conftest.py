@@ -80,9 +80,15 @@ def mail_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def app_config(migrated_database_url, mail_dir) -> dict:
+def upload_dir(tmp_path) -> Path:
+    """Uploads of this test, never in the project's instance folder."""
+    return tmp_path / "uploads"
+
+
+@pytest.fixture
+def app_config(migrated_database_url, mail_dir, upload_dir) -> dict:
     """Settings for the `app` fixture; a test may override some with `@pytest.mark.parametrize`/indirect."""
-    return portal_test_config(migrated_database_url, mail_dir)
+    return portal_test_config(migrated_database_url, mail_dir, UPLOAD_DIR=str(upload_dir))
 
 
 @pytest.fixture

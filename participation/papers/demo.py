@@ -1,12 +1,14 @@
 """Four demo papers of Beispielstadt's administration: three submitted, one draft. Called by participation.demo."""
 
+from pathlib import Path
+
 from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
 from participation.measures.models import Measure, MeasureStatus
 from participation.municipality.models import ActionArea
 from participation.papers.models import Paper, PaperType
-from participation.papers.services import PaperDraft, create_paper, submit_paper
+from participation.papers.services import FileUpload, PaperDraft, attach_file, create_paper, submit_paper
 
 # (title, type, text, contribution, action areas by title, submit?, link measures?)
 PAPERS = [
@@ -63,8 +65,49 @@ PAPERS = [
 ]
 
 
-def seed_demo_papers(session: Session, staff_user: User) -> list[Paper]:
-    """The demo papers, created and (three of them) submitted by `staff_user`; flushed, not committed.
+# Paper title -> (file name, lines of its one-page PDF annex)
+ANNEXES = {
+    "Geschäftsordnung des Projektbeirats": (
+        "Anlage 1 Geschäftsordnung Projektbeirat.pdf",
+        ["Geschäftsordnung des Projektbeirats (Entwurf)", "§ 1 Aufgaben", "§ 2 Mitglieder und Stellvertretung",
+         "§ 3 Einladung und Tagesordnung", "§ 4 Beschlussfähigkeit", "§ 5 Protokoll und Veröffentlichung"]),
+    "Fortschrittsbericht Q3 2026": (
+        "Übersicht Maßnahmen Q3 2026.pdf",
+        ["Übersicht der Maßnahmen, drittes Quartal 2026", "Im Plan: 18", "Gefährdet: 4", "Nicht im Plan: 2"]),
+}
+
+
+def demo_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF showing `lines` (Latin-1 text, so umlauts work in the standard Helvetica font)."""
+
+    def text(line: str) -> str:
+        escaped = line.encode("cp1252").decode("latin-1").replace("\\", "\\\\")
+        return "(" + escaped.replace("(", "\\(").replace(")", "\\)") + ")"
+
+    content = "BT /F1 14 Tf 72 770 Td 20 TL " + " ".join(f"{text(line)} '" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        "/Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        f"<< /Length {len(content.encode('latin-1'))} >>\nstream\n{content}\nendstream",
+    ]
+    pdf = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(pdf)
+    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("latin-1")
+    pdf += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode("latin-1")
+    pdf += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode("latin-1")
+    return pdf
+
+
+def seed_demo_papers(session: Session, staff_user: User, upload_dir: Path) -> list[Paper]:
+    """The demo papers, created and (three of them) submitted by `staff_user`, two with a PDF annex stored in
+    `upload_dir`; flushed, not committed.
 
     Action areas are found by title (missing ones are skipped); some papers link up to three existing
     measures, if there are any.
@@ -78,6 +121,10 @@ def seed_demo_papers(session: Session, staff_user: User) -> list[Paper]:
                            action_area_ids=tuple(areas[name] for name in area_titles if name in areas),
                            measure_ids=tuple(measures) if link_measures else ())
         paper = create_paper(session, staff_user, draft)
+        if title in ANNEXES:
+            name, lines = ANNEXES[title]
+            attach_file(session, staff_user, paper, FileUpload(name=name, data=demo_pdf(lines)), upload_dir,
+                        max_bytes=1024 ** 2, max_files=len(ANNEXES))
         if submit and draft.action_area_ids:
             submit_paper(session, staff_user, paper)
         papers.append(paper)

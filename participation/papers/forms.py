@@ -1,9 +1,10 @@
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.forms import MultiCheckboxField, as_choices
-from participation.i18n import _l
+from participation.i18n import _, _l
 from participation.measures.rules import CONTRIBUTION_MIN_LENGTH, contribution_problems
 from participation.papers.models import PaperType
 
@@ -63,3 +64,15 @@ class PaperFilterForm(FlaskForm):
     action_area = SelectField(_l("Action area"), validators=[Optional()], validate_choice=True)
     paper_type = SelectField(_l("Type of paper"), validators=[Optional()], validate_choice=True)
     status = SelectField(_l("Status"), validators=[Optional()], validate_choice=True)
+
+
+class PaperFileForm(FlaskForm):
+    """One file to attach; what kinds and how large is said in the description, which depends on the settings."""
+
+    file = FileField(_l("File"), validators=[FileRequired(_l("Please choose a file."))])
+
+    def describe_limits(self, max_bytes: int) -> "PaperFileForm":
+        self.file.description = _("The paper as PDF, plans or annexes: PDF, OpenDocument or Microsoft Office "
+                                  "documents, JPEG or PNG images, at most %(size)d MB each.",
+                                  size=max_bytes // 1024 ** 2)
+        return self

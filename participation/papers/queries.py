@@ -14,7 +14,7 @@ from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure, Meas
 from participation.municipality.models import ActionArea, Strategy
 from participation.municipality.queries import strategies_with_action_areas
 from participation.pagination import Page, paginate
-from participation.papers.models import Paper, PaperActionArea, PaperMeasure, PaperStatus, PaperType
+from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure, PaperStatus, PaperType
 
 PUBLIC_MEASURE_STATUS_VALUES = tuple(status.value for status in PUBLIC_MEASURE_STATUSES)
 
@@ -74,10 +74,11 @@ class PaperPage:
     author_name: str | None
     action_areas: list[ActionArea]
     measures: list[tuple[int, str]]  # (id, title)
+    files: list[PaperFile]
 
 
 def paper_page(session: Session, paper: Paper, with_unpublished_measures: bool) -> PaperPage:
-    """Everything the paper's page shows, in three queries. Draft measures are left out for the public."""
+    """Everything the paper's page shows, in four queries. Draft measures are left out for the public."""
     author_name = session.exec(select(User.display_name).where(User.id == paper.created_by_id)).first() \
         if paper.created_by_id else None
     areas = list(session.exec(
@@ -88,7 +89,13 @@ def paper_page(session: Session, paper: Paper, with_unpublished_measures: bool) 
     if not with_unpublished_measures:
         measure_query = measure_query.where(col(Measure.status).in_(PUBLIC_MEASURE_STATUS_VALUES))
     return PaperPage(paper=paper, author_name=author_name, action_areas=areas,
-                     measures=[(measure_id, title) for measure_id, title in session.exec(measure_query)])
+                     measures=[(measure_id, title) for measure_id, title in session.exec(measure_query)],
+                     files=paper_files(session, paper.id))
+
+
+def paper_files(session: Session, paper_id: int) -> list[PaperFile]:
+    """The paper's files in the order they were added."""
+    return list(session.exec(select(PaperFile).where(PaperFile.paper_id == paper_id).order_by(PaperFile.id)))
 
 
 def action_area_groups(session: Session, keep_ids: Collection[int] = ()) -> list[tuple[Strategy, list[ActionArea]]]:
@@ -109,3 +116,13 @@ def measure_choices(session: Session, keep_ids: Collection[int] = ()) -> list[tu
         condition = or_(condition, col(Measure.id).in_(list(keep_ids)))
     return [(measure_id, title) for measure_id, title in
             session.exec(select(Measure.id, Measure.title).where(condition).order_by(Measure.title, Measure.id))]
+
+
+def papers_on_measure(session: Session, measure_id: int, with_drafts: bool) -> list[Paper]:
+    """The papers that concern the measure, newest first; drafts only for the administration."""
+    query = (select(Paper).join(PaperMeasure, PaperMeasure.paper_id == Paper.id)
+             .where(PaperMeasure.measure_id == measure_id)
+             .order_by(col(Paper.year).desc(), col(Paper.number).desc()))
+    if not with_drafts:
+        query = query.where(Paper.status == PaperStatus.SUBMITTED.value)
+    return list(session.exec(query))

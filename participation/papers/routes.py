@@ -1,9 +1,10 @@
 """Papers (Vorlagen): the public list and page of submitted papers; staff draft, correct and submit them."""
 
 from functools import wraps
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from participation.db import get_session, utcnow
@@ -14,8 +15,9 @@ from participation.measures.rules import contribution_problems
 from participation.municipality.models import ActionArea
 from participation.municipality.queries import strategies_with_action_areas
 from participation.papers import permissions, queries, services
-from participation.papers.forms import PaperFilterForm, PaperForm
-from participation.papers.models import Paper, PaperStatus, PaperType
+from participation.papers.files import SHOWN_INLINE, file_path
+from participation.papers.forms import PaperFileForm, PaperFilterForm, PaperForm
+from participation.papers.models import Paper, PaperFile, PaperStatus, PaperType
 from participation.text import render_markdown
 
 blueprint = Blueprint("papers", __name__, url_prefix="/papers")
@@ -92,7 +94,14 @@ def index():
 
 @blueprint.route("/<int:paper_id>")
 def show(paper_id: int):
-    paper = _load_paper(paper_id)
+    return _show(_load_paper(paper_id))
+
+
+def _file_form() -> PaperFileForm:
+    return PaperFileForm().describe_limits(current_app.config["PAPER_FILE_MAX_BYTES"])
+
+
+def _show(paper: Paper, file_form: PaperFileForm | None = None):
     db = get_session()
     staff = permissions.may_write_papers(current_user)
     page = queries.paper_page(db, paper, with_unpublished_measures=staff)
@@ -100,7 +109,8 @@ def show(paper_id: int):
         if permissions.may_submit_paper(current_user, paper) else {}
     return render_template("papers/show.html", page=page, paper=paper, text=render_markdown(paper.text),
                            staff=staff, may_submit=permissions.may_submit_paper(current_user, paper),
-                           missing=missing, confirm_form=ConfirmForm())
+                           may_edit=permissions.may_edit_paper(current_user, paper), missing=missing,
+                           confirm_form=ConfirmForm(), file_form=file_form or _file_form())
 
 
 def _prepare_form(form: PaperForm, db, paper: Paper | None = None) -> list:
@@ -208,6 +218,68 @@ def submit(paper_id: int):
     else:
         flash(_("Paper %(reference)s had already been submitted.", reference=paper.reference), "info")
     return redirect(url_for("papers.show", paper_id=paper.id))
+
+
+def _load_file(paper: Paper, file_id: int) -> PaperFile:
+    paper_file = get_session().get(PaperFile, file_id)
+    if paper_file is None or paper_file.paper_id != paper.id:
+        abort(404)
+    return paper_file
+
+
+@blueprint.route("/<int:paper_id>/files", methods=["POST"])
+@staff_required
+def attach_file(paper_id: int):
+    paper = _load_paper(paper_id)
+    form = _file_form()
+    if not form.validate_on_submit():
+        return _show(paper, form), INVALID_FORM
+    db = get_session()
+    max_bytes = current_app.config["PAPER_FILE_MAX_BYTES"]
+    upload = services.FileUpload(name=form.file.data.filename or "", data=form.file.data.read(max_bytes + 1))
+    try:
+        paper_file = services.attach_file(db, current_user, paper, upload, Path(current_app.config["UPLOAD_DIR"]),
+                                          max_bytes, current_app.config["PAPER_FILES_MAX"])
+    except services.PaperInvalid as refusal:
+        db.rollback()
+        form.file.errors = [*form.file.errors, refusal.problems["file"]]
+        return _show(paper, form), INVALID_FORM
+    db.commit()
+    flash(_("%(name)s has been attached to the paper.", name=paper_file.name), "success")
+    return redirect(url_for("papers.show", paper_id=paper.id, _anchor="files"))
+
+
+@blueprint.route("/<int:paper_id>/files/<int:file_id>/<path:name>")
+def download_file(paper_id: int, file_id: int, name: str):
+    paper_file = _load_file(_load_paper(paper_id), file_id)
+    path = file_path(Path(current_app.config["UPLOAD_DIR"]), paper_file.stored_name)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=paper_file.content_type, download_name=paper_file.name,
+                     as_attachment=paper_file.content_type not in SHOWN_INLINE, max_age=3600)
+
+
+@blueprint.route("/<int:paper_id>/files/<int:file_id>/delete", methods=["POST"])
+@staff_required
+def remove_file(paper_id: int, file_id: int):
+    paper = _load_paper(paper_id)
+    paper_file = _load_file(paper, file_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    name = paper_file.name
+    stored_name = services.remove_file(db, current_user, paper, paper_file)
+    db.commit()
+    # Only now that nobody can reach it any more does the file leave the disk.
+    file_path(Path(current_app.config["UPLOAD_DIR"]), stored_name).unlink(missing_ok=True)
+    flash(_("%(name)s has been removed from the paper.", name=name), "success")
+    return redirect(url_for("papers.show", paper_id=paper.id, _anchor="files"))
+
+
+@blueprint.app_template_global()
+def papers_on_measure(measure_id: int) -> list[Paper]:
+    """For the measure's page: the papers that concern it (the measures area does not know papers)."""
+    return queries.papers_on_measure(get_session(), measure_id, with_drafts=permissions.may_write_papers(current_user))
 
 
 @blueprint.app_template_global()

@@ -6,6 +6,7 @@ contribution and action areas, and once submitted they can never be emptied agai
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, update
@@ -20,8 +21,9 @@ from participation.measures.models import Measure, MeasureStatus
 from participation.measures.rules import contribution_problems
 from participation.municipality.models import ActionArea, Strategy
 from participation.papers import permissions
-from participation.papers.models import Paper, PaperActionArea, PaperMeasure, PaperStatus, PaperType
-from participation.papers.queries import action_area_ids, measure_ids
+from participation.papers.files import FileRejected, display_name, store_file, suffix_of
+from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure, PaperStatus, PaperType
+from participation.papers.queries import action_area_ids, measure_ids, paper_files
 
 REFERENCE_ATTEMPTS = 20
 
@@ -200,3 +202,61 @@ def submit_paper(session: Session, actor: User, paper: Paper) -> bool:
     record(session, actor, "paper.submitted", object_type="paper", object_id=paper.id, object_label=_label(paper),
            before={"status": PaperStatus.DRAFT.value}, after={"status": PaperStatus.SUBMITTED.value})
     return True
+
+
+@dataclass(frozen=True)
+class FileUpload:
+    """An uploaded file as the browser sent it: the name on the uploader's computer and the content."""
+
+    name: str
+    data: bytes
+
+
+def attach_file(session: Session, actor: User, paper: Paper, upload: FileUpload, upload_dir: Path,
+                max_bytes: int, max_files: int) -> PaperFile:
+    """Store the file and attach it to the paper; it is public as soon as the paper is.
+
+    Raises NotAllowed unless the actor may edit the paper, PaperInvalid (at the form's "file" field, nothing
+    stored) if the paper already has `max_files` files, or if the file is empty, larger than `max_bytes` or not
+    a PDF, office document or image.
+    """
+    if not permissions.may_edit_paper(actor, paper):
+        raise NotAllowed
+    if len(paper_files(session, paper.id)) >= max_files:
+        raise PaperInvalid({"file": _("A paper can have at most %(count)d files. Please remove one first.",
+                                      count=max_files)})
+    try:
+        stored = store_file(upload.data, upload_dir, max_bytes)
+    except FileRejected as rejection:
+        raise PaperInvalid({"file": _file_problem(rejection.reason, max_bytes)}) from rejection
+    paper_file = PaperFile(paper_id=paper.id, name=display_name(upload.name, suffix_of(stored.content_type)),
+                           stored_name=stored.stored_name, content_type=stored.content_type, size=stored.size,
+                           sha512=stored.sha512, uploaded_by_id=actor.id, uploaded_at=utcnow())
+    session.add(paper_file)
+    session.flush()
+    record(session, actor, "paper.file_added", object_type="paper", object_id=paper.id, object_label=_label(paper),
+           after={"file": paper_file.name, "content_type": paper_file.content_type, "size": paper_file.size})
+    return paper_file
+
+
+def _file_problem(reason: str, max_bytes: int) -> str:
+    if reason == "size":
+        return _("The file is too large. Please choose one of at most %(size)d MB.", size=max_bytes // 1024 ** 2)
+    if reason == "empty":
+        return _("The file is empty. Please choose another one.")
+    return _("This kind of file cannot be attached. Please choose a PDF, an office document (OpenDocument or "
+             "Microsoft Office), or a JPEG or PNG image.")
+
+
+def remove_file(session: Session, actor: User, paper: Paper, paper_file: PaperFile) -> str:
+    """Detach the file from the paper; returns its stored name so the caller can delete it once committed.
+
+    Raises NotAllowed unless the actor may edit the paper.
+    """
+    if not permissions.may_edit_paper(actor, paper) or paper_file.paper_id != paper.id:
+        raise NotAllowed
+    record(session, actor, "paper.file_removed", object_type="paper", object_id=paper.id, object_label=_label(paper),
+           before={"file": paper_file.name, "content_type": paper_file.content_type, "size": paper_file.size})
+    session.delete(paper_file)
+    session.flush()
+    return paper_file.stored_name

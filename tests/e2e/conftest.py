@@ -77,7 +77,10 @@ class LiveServer:
 def live_server(tmp_path_factory):
     database_file = tmp_path_factory.mktemp("e2e-db") / "portal.db"
     mail_dir = tmp_path_factory.mktemp("e2e-mail")
-    app = create_app(portal_test_config(f"sqlite:///{database_file}", mail_dir, RATELIMIT_ENABLED=False))
+    # Uploads (demo files included) go to a temporary folder, not to the instance folder of the checkout.
+    upload_dir = tmp_path_factory.mktemp("e2e-uploads")
+    app = create_app(portal_test_config(f"sqlite:///{database_file}", mail_dir, RATELIMIT_ENABLED=False,
+                                        UPLOAD_DIR=str(upload_dir)))
     migrate.upgrade(app.extensions["database"])
     with app.app_context():
         session = get_session()
@@ -180,8 +183,5 @@ def unique_email():
 
 
 @pytest.fixture(scope="session")
-def idea_upload_dir(live_server, tmp_path_factory) -> Path:
-    """Uploaded idea images go to a temporary folder, not to the instance folder of the checkout."""
-    upload_dir = tmp_path_factory.mktemp("e2e-uploads")
-    live_server.app.config["UPLOAD_DIR"] = str(upload_dir)
-    return upload_dir
+def idea_upload_dir(live_server) -> Path:
+    return Path(live_server.app.config["UPLOAD_DIR"])

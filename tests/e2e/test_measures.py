@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 STAFF_EMAIL = "verwaltung@beispielstadt.example"
 # Demo measure 1 ("Projektbeirat und Kommunikation") is in progress, with milestones and reviews.
-# Demo papers 1–3 are submitted, 4 is a draft.
+# Demo papers 1–3 are submitted (1 and 2 with a PDF annex), 4 is a draft.
 PUBLIC_PAGES = [("/measures/", 200), ("/measures/?action_area=1&core=y&sort=review", 200), ("/measures/1", 200),
                 ("/measures/99999", 404), ("/papers/", 200), ("/papers/?paper_type=report", 200), ("/papers/1", 200),
                 ("/papers/4", 404)]
@@ -25,7 +25,7 @@ STAFF_PAGES = [("/measures/", 200), ("/measures/1", 200), ("/measures/new", 200)
                ("/measures/1/status", 200), ("/measures/1/milestones/new", 200), ("/measures/1/reviews/new", 200),
                ("/measures/1/ideas", 200), ("/measures/reviews-due", 200), ("/measures/overview", 200),
                ("/papers/?status=draft", 200), ("/papers/4", 200), ("/papers/new", 200), ("/papers/4/edit", 200),
-               ("/papers/1/edit", 200)]
+               ("/papers/1/edit", 200), ("/papers/1", 200)]
 # name: (path, fields to fill (selector → value, or "select:" prefix to choose an option), expected status)
 FORMS_WITH_ERRORS = {
     "measure-empty": ("/measures/new", {}),
@@ -34,6 +34,7 @@ FORMS_WITH_ERRORS = {
     "pause-without-reason": ("/measures/1/status", {"select:#status": "paused"}),
     "link-unknown-idea": ("/measures/1/ideas", {"#idea": "99999"}),
     "paper-empty": ("/papers/new", {}),
+    "paper-file-missing": ("/papers/1", {}),
 }
 
 

@@ -300,3 +300,16 @@ def test_list_and_page_take_the_same_number_of_queries_however_many_papers(app, 
         make_paper(title=f"Weitere Vorlage {number}", areas=(0, 1))
     assert count_queries(app, client, "/papers/") == few_list
     assert count_queries(app, client, f"/papers/{many.id}") == few_page
+
+
+def test_the_measure_page_lists_its_submitted_papers_and_staff_also_see_drafts(app, sign_in_as, browser,
+                                                                              make_paper, make_measure):
+    measure = make_measure("Bürgersprechstunde am Abend")
+    submitted = make_paper(title="Sprechstunde ausweiten", measures=[measure])
+    draft = make_paper(title="Sprechstunde im Rathaus", measures=[measure], submitted=False)
+    public = app.test_client().get(f"/measures/{measure.id}?lang=en").get_data(as_text=True)
+    assert f'<a href="/papers/{submitted.id}">{submitted.reference} Sprechstunde ausweiten</a>' in public
+    assert "Sprechstunde im Rathaus" not in public
+    sign_in_as(Role.STAFF)
+    internal = browser.get(f"/measures/{measure.id}?lang=en").get_data(as_text=True)
+    assert f"{draft.reference} Sprechstunde im Rathaus</a>\n            (Proposal for a decision, Draft)" in internal
