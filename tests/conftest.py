@@ -9,6 +9,7 @@ import email
 import os
 import re
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -46,14 +47,10 @@ def portal_test_config(database_url: str, mail_dir: Path, **overrides) -> dict:
     return config
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    """An empty database for this test run: a SQLite file, or a fresh PostgreSQL schema."""
-    server_url = os.environ.get("TEST_DATABASE_URL")
-    if not server_url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-        return
-    schema = f"test_{uuid.uuid4().hex[:12]}"
+@contextmanager
+def postgresql_schema(server_url: str, prefix: str):
+    """A fresh schema on the PostgreSQL server, dropped afterwards; yields the URL that uses it."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin_engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin_engine.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -64,6 +61,31 @@ def database_url(tmp_path_factory):
         with admin_engine.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin_engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """An empty database for this test run: a SQLite file, or a fresh PostgreSQL schema."""
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    with postgresql_schema(server_url, "test") as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_database_url(request, tmp_path):
+    """An empty database of the test's own, on SQLite and (with TEST_DATABASE_URL) on PostgreSQL: for tests whose
+    concurrent sessions must see each other's committed rows, which the rolled-back `db` cannot give."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shared.db'}"
+        return
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    with postgresql_schema(server_url, "test_shared") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

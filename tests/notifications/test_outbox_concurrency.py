@@ -5,16 +5,12 @@ The runs need committed rows, so this test has a database of its own: a SQLite f
 """
 
 import multiprocessing
-import os
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from participation import create_app, mail, migrate
@@ -39,27 +35,6 @@ def run_send_mail(url: str, mail_dir: str, start, results) -> None:
     with app.app_context():
         results.put(send_due_mail(app.extensions["database"], utcnow(), send=slow_send))
     app.extensions["database"].dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def shared_database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'outbox.db'}"
-        return
-    server_url = os.environ.get("TEST_DATABASE_URL")
-    if not server_url:
-        pytest.skip("TEST_DATABASE_URL is not set")
-    schema = f"test_outbox_{uuid.uuid4().hex[:12]}"
-    admin_engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin_engine.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin_engine.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin_engine.dispose()
 
 
 @pytest.fixture

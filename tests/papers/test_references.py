@@ -1,12 +1,7 @@
 """Reference numbers V-<year>-<NNN>: per calendar year from 001, unique even when staff create papers at once."""
 
-import os
 import threading
-import uuid
 
-import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from participation import create_app, migrate
@@ -50,28 +45,6 @@ def test_a_number_taken_in_the_meantime_is_retried_not_an_error(db, app, staff_u
     db.commit()
     assert paper.reference == "V-2026-002"
     assert [p.reference for p in db.exec(select(Paper).order_by(Paper.number))] == ["V-2026-001", "V-2026-002"]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def shared_database_url(request, tmp_path):
-    """A database of its own: the concurrent sessions need committed rows."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'papers.db'}"
-        return
-    server_url = os.environ.get("TEST_DATABASE_URL")
-    if not server_url:
-        pytest.skip("TEST_DATABASE_URL is not set")
-    schema = f"test_papers_{uuid.uuid4().hex[:12]}"
-    admin_engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin_engine.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin_engine.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin_engine.dispose()
 
 
 def test_staff_creating_papers_at_the_same_time_get_distinct_numbers(shared_database_url, tmp_path):
