@@ -13,6 +13,7 @@ from participation.accounts.routes import blueprint as accounts_blueprint
 from participation.admin.routes import blueprint as admin_blueprint
 from participation.auth.routes import blueprint as auth_blueprint
 from participation.auth.sessions import load_user_from_session_token
+from participation.boards.routes import blueprint as boards_blueprint
 from participation.cli import register_commands
 from participation.errors import register_error_handlers
 from participation.extensions import csrf, limiter, login_manager
@@ -69,6 +70,7 @@ def create_app(config: Mapping | None = None) -> Flask:
         app.register_blueprint(blueprint)
     app.register_blueprint(notifications_blueprint)
     app.register_blueprint(papers_blueprint)
+    app.register_blueprint(boards_blueprint)
     app.register_blueprint(information_blueprint)
     register_commands(app)
     return app

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from participation.accounts.demo import seed_demo_users
 from participation.accounts.services import count_users, find_user_by_email
+from participation.boards.demo import seed_demo_boards
 from participation.ideas.demo import seed_demo_ideas
 from participation.measures.demo import seed_demo_measures
 from participation.measures.quarters import today_in
@@ -22,7 +23,10 @@ def seed_demo_data(session: Session) -> bool:
     seed_municipality(session)
     seed_demo_users(session, [district.id for district in list_districts(session)])
     seed_demo_ideas(session)
-    seed_demo_measures(session, today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    timezone_name = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    today = today_in(timezone_name)
+    seed_demo_measures(session, today)
     seed_demo_papers(session, find_user_by_email(session, "verwaltung@beispielstadt.example"),
                      Path(current_app.config["UPLOAD_DIR"]))
+    seed_demo_boards(session, find_user_by_email(session, "admin@beispielstadt.example"), today, timezone_name)
     return True

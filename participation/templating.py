@@ -1,7 +1,7 @@
 """What every template can use: site settings, the language switcher, date and Markdown filters."""
 
 from flask import Flask, request, url_for
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_time, get_locale
 
 from participation.accounts.permissions import is_admin, is_staff
 from participation.i18n import LANGUAGE_NAMES, _
@@ -43,6 +43,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""
     app.jinja_env.filters["file_size"] = format_file_size
     # Whole euros: estimates are not cent-exact.
     app.jinja_env.filters["currency"] = lambda value: format_currency(value, "EUR", format="#,##0 ¤",

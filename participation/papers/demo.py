@@ -73,7 +73,7 @@ ANNEXES = {
          "§ 3 Einladung und Tagesordnung", "§ 4 Beschlussfähigkeit", "§ 5 Protokoll und Veröffentlichung"]),
     "Fortschrittsbericht Q3 2026": (
         "Übersicht Maßnahmen Q3 2026.pdf",
-        ["Übersicht der Maßnahmen, drittes Quartal 2026", "Im Plan: 18", "Gefährdet: 4", "Nicht im Plan: 2"]),
+        ["Übersicht der Maßnahmen, drittes Quartal 2026", "Im Plan: 18", "Gefährdet: 4", "Kritisch: 2"]),
 }
 
 

@@ -1,0 +1,388 @@
+"""Writing boards, memberships and meetings. Services check permissions, flush and audit; routes commit."""
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from participation.accounts.models import User
+from participation.accounts.services import find_user_by_email
+from participation.audit.services import record
+from participation.boards import permissions
+from participation.boards.models import (
+    Board,
+    BoardActionArea,
+    BoardKind,
+    Meeting,
+    MeetingState,
+    MemberRole,
+    Membership,
+)
+from participation.boards.queries import action_area_ids, meetings_in_year
+from participation.db import utcnow
+from participation.i18n import _
+from participation.municipality.models import ActionArea, Strategy
+
+MEETING_LENGTH = timedelta(hours=2)
+# "Plan the year": one meeting in the middle month of each quarter, on its second Tuesday.
+PLANNED_MONTHS = (2, 5, 8, 11)
+PLANNED_WEEKDAY = 1  # Tuesday
+PLANNED_WEEK = 2
+
+
+class NotAllowed(Exception):
+    """The acting user may not do this (the route answers 403)."""
+
+
+class Refused(ValueError):
+    """The input breaks a rule; `field` names the form field the message belongs to."""
+
+    def __init__(self, field_name: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+# --- boards --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BoardDraft:
+    name: str
+    kind: BoardKind
+    short_name: str = ""
+    purpose: str = ""
+    parent_id: int | None = None
+    default_location: str = ""
+    action_area_ids: tuple[int, ...] = ()
+
+
+def _board_snapshot(session: Session, board: Board) -> dict[str, Any]:
+    return {"name": board.name, "short_name": board.short_name, "kind": board.kind, "purpose": board.purpose,
+            "parent_id": board.parent_id, "default_location": board.default_location,
+            "action_area_ids": action_area_ids(session, board.id)}
+
+
+def _check_board(session: Session, draft: BoardDraft, board: Board | None) -> None:
+    taken = session.exec(select(Board.id).where(Board.name == draft.name.strip())).first()
+    if taken is not None and (board is None or taken != board.id):
+        raise Refused("name", _("There is already a board with this name."))
+    if draft.kind == BoardKind.THEMATIC and not draft.action_area_ids:
+        raise Refused("action_areas", _("A thematic board works on at least one action area. Please choose one."))
+    if draft.parent_id is not None:
+        parent = session.get(Board, draft.parent_id)
+        if parent is None or parent.archived_at is not None or (board is not None and _descends_from(
+                session, parent, board.id)):
+            raise Refused("parent_id", _("This board cannot be the parent: it is archived, or it belongs to this "
+                                         "board itself."))
+    known = set(action_area_ids(session, board.id)) if board else set()
+    new_areas = set(draft.action_area_ids) - known
+    if new_areas:
+        current = set(session.exec(select(ActionArea.id).join(Strategy, Strategy.id == ActionArea.strategy_id)
+                                   .where(col(ActionArea.id).in_(new_areas), col(ActionArea.archived_at).is_(None),
+                                          col(Strategy.archived_at).is_(None))))
+        if new_areas - current:
+            raise Refused("action_areas", _("This action area is archived or no longer exists. "
+                                            "Please choose a current one."))
+
+
+def _descends_from(session: Session, board: Board, ancestor_id: int) -> bool:
+    """Whether `board` is `ancestor_id` or lies below it: such a board cannot become its parent."""
+    seen = set()
+    while board is not None and board.id not in seen:
+        if board.id == ancestor_id:
+            return True
+        seen.add(board.id)
+        board = session.get(Board, board.parent_id) if board.parent_id else None
+    return False
+
+
+def _set_action_areas(session: Session, board: Board, area_ids: Iterable[int]) -> None:
+    session.exec(delete(BoardActionArea).where(BoardActionArea.board_id == board.id))
+    for area_id in dict.fromkeys(area_ids):
+        session.add(BoardActionArea(board_id=board.id, action_area_id=area_id))
+
+
+def create_board(session: Session, actor: User, draft: BoardDraft) -> Board:
+    if not permissions.may_manage_boards(actor):
+        raise NotAllowed
+    _check_board(session, draft, None)
+    board = Board(name=draft.name.strip(), short_name=draft.short_name.strip(), kind=draft.kind.value,
+                  purpose=draft.purpose.strip(), parent_id=draft.parent_id,
+                  default_location=draft.default_location.strip())
+    session.add(board)
+    session.flush()
+    _set_action_areas(session, board, draft.action_area_ids)
+    session.flush()
+    record(session, actor, "board.created", object_type="board", object_id=board.id, object_label=board.name,
+           after=_board_snapshot(session, board))
+    return board
+
+
+def edit_board(session: Session, actor: User, board: Board, draft: BoardDraft) -> bool:
+    """Change the board; False if nothing changed."""
+    if not permissions.may_manage_boards(actor):
+        raise NotAllowed
+    _check_board(session, draft, board)
+    before = _board_snapshot(session, board)
+    board.name, board.short_name, board.kind = draft.name.strip(), draft.short_name.strip(), draft.kind.value
+    board.purpose, board.parent_id = draft.purpose.strip(), draft.parent_id
+    board.default_location = draft.default_location.strip()
+    _set_action_areas(session, board, draft.action_area_ids)
+    session.flush()
+    after = _board_snapshot(session, board)
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed:
+        return False
+    board.updated_at = utcnow()
+    session.add(board)
+    session.flush()
+    record(session, actor, "board.changed", object_type="board", object_id=board.id, object_label=board.name,
+           before={key: before[key] for key in changed}, after={key: after[key] for key in changed})
+    return True
+
+
+def set_archived(session: Session, actor: User, board: Board, archived: bool) -> bool:
+    """Archive the board (it keeps its meetings, leaves the lists) or bring it back; False if already so."""
+    if not permissions.may_manage_boards(actor):
+        raise NotAllowed
+    if (board.archived_at is not None) == archived:
+        return False
+    board.archived_at = utcnow() if archived else None
+    board.updated_at = utcnow()
+    session.add(board)
+    session.flush()
+    record(session, actor, "board.archived" if archived else "board.restored", object_type="board",
+           object_id=board.id, object_label=board.name)
+    return True
+
+
+# --- memberships ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MembershipDraft:
+    """A seat: `account_email` names a user account, or else `person_name` an external person."""
+
+    role: MemberRole
+    account_email: str = ""
+    person_name: str = ""
+    organisation: str = ""
+    contact: str = ""
+    is_secretary: bool = False
+    is_external: bool = False
+    has_vote: bool = True
+    district_id: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    listed_publicly: bool = False
+
+
+def _membership_snapshot(membership: Membership) -> dict[str, Any]:
+    return {"user_id": membership.user_id, "person_name": membership.person_name,
+            "organisation": membership.organisation, "role": membership.role,
+            "is_secretary": membership.is_secretary, "is_external": membership.is_external,
+            "has_vote": membership.has_vote, "district_id": membership.district_id,
+            "start_date": membership.start_date.isoformat() if membership.start_date else None,
+            "end_date": membership.end_date.isoformat() if membership.end_date else None,
+            "listed_publicly": membership.listed_publicly}
+
+
+def _membership_values(session: Session, draft: MembershipDraft) -> dict[str, Any]:
+    user_id = None
+    if draft.account_email.strip():
+        user = find_user_by_email(session, draft.account_email)
+        if user is None:
+            raise Refused("account_email", _("There is no account with this e-mail address. Leave the field empty "
+                                             "for a person without an account and enter their name."))
+        user_id = user.id
+    elif not draft.person_name.strip():
+        raise Refused("person_name", _("Please enter the person's name, or the e-mail address of their account."))
+    if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
+        raise Refused("end_date", _("The seat cannot end before it begins."))
+    values = asdict(draft)
+    del values["account_email"]
+    values.update(user_id=user_id, role=draft.role.value, person_name=draft.person_name.strip(),
+                  organisation=draft.organisation.strip(), contact=draft.contact.strip())
+    return values
+
+
+def _membership_label(session: Session, board: Board, membership: Membership) -> str:
+    name = membership.person_name
+    if membership.user_id is not None:
+        user = session.get(User, membership.user_id)
+        name = user.display_name if user else name
+    return f"{board.name}: {name}"
+
+
+def add_membership(session: Session, actor: User, board: Board, draft: MembershipDraft) -> Membership:
+    if not permissions.may_manage_boards(actor):
+        raise NotAllowed
+    membership = Membership(board_id=board.id, **_membership_values(session, draft))
+    session.add(membership)
+    session.flush()
+    record(session, actor, "board.member_added", object_type="board", object_id=board.id,
+           object_label=_membership_label(session, board, membership), after=_membership_snapshot(membership))
+    return membership
+
+
+def edit_membership(session: Session, actor: User, board: Board, membership: Membership,
+                    draft: MembershipDraft) -> bool:
+    if not permissions.may_manage_boards(actor) or membership.board_id != board.id:
+        raise NotAllowed
+    before = _membership_snapshot(membership)
+    contact_before = membership.contact
+    for key, value in _membership_values(session, draft).items():
+        setattr(membership, key, value)
+    after = _membership_snapshot(membership)
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed and contact_before == membership.contact:
+        return False
+    membership.updated_at = utcnow()
+    session.add(membership)
+    session.flush()
+    # The contact is private: the log says that it changed, not what it is.
+    if contact_before != membership.contact:
+        changed.append("contact")
+        before["contact"], after["contact"] = "…", "…"
+    record(session, actor, "board.member_changed", object_type="board", object_id=board.id,
+           object_label=_membership_label(session, board, membership),
+           before={key: before[key] for key in changed}, after={key: after[key] for key in changed})
+    return True
+
+
+def remove_membership(session: Session, actor: User, board: Board, membership: Membership) -> None:
+    """Delete a seat entered by mistake; a member who leaves gets an end date instead."""
+    if not permissions.may_manage_boards(actor) or membership.board_id != board.id:
+        raise NotAllowed
+    record(session, actor, "board.member_removed", object_type="board", object_id=board.id,
+           object_label=_membership_label(session, board, membership), before=_membership_snapshot(membership))
+    session.delete(membership)
+    session.flush()
+
+
+# --- meetings ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    name: str
+    starts_at: datetime  # aware
+    ends_at: datetime | None = None
+    location: str = ""
+    online_url: str = ""
+    is_public: bool = True
+
+
+def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    return {"name": meeting.name, "starts_at": meeting.starts_at.isoformat(),
+            "ends_at": meeting.ends_at.isoformat() if meeting.ends_at else None, "location": meeting.location,
+            "online_url": meeting.online_url, "is_public": meeting.is_public, "state": meeting.state}
+
+
+def _check_meeting(draft: MeetingDraft) -> None:
+    if draft.ends_at is not None and draft.ends_at <= draft.starts_at:
+        raise Refused("end_time", _("The meeting must end after it begins."))
+    if not draft.location.strip() and not draft.online_url.strip():
+        raise Refused("location", _("Please say where the meeting takes place: a place, an online link, or both."))
+
+
+def _may_run(actor: User, membership: Membership | None, board: Board) -> bool:
+    return permissions.may_run_meetings(actor, membership if membership and membership.board_id == board.id
+                                        else None)
+
+
+def create_meeting(session: Session, actor: User, membership: Membership | None, board: Board,
+                   draft: MeetingDraft) -> Meeting:
+    """A planned meeting of the board. `membership` is the actor's current seat on it (None: no seat)."""
+    if not _may_run(actor, membership, board):
+        raise NotAllowed
+    if board.archived_at is not None:
+        raise Refused("name", _("This board is archived and meets no more."))
+    _check_meeting(draft)
+    meeting = Meeting(board_id=board.id, name=draft.name.strip(), starts_at=draft.starts_at, ends_at=draft.ends_at,
+                      location=draft.location.strip(), online_url=draft.online_url.strip(),
+                      is_public=draft.is_public)
+    session.add(meeting)
+    session.flush()
+    record(session, actor, "meeting.created", object_type="meeting", object_id=meeting.id,
+           object_label=f"{board.name}: {meeting.name}", after=_meeting_snapshot(meeting))
+    return meeting
+
+
+def edit_meeting(session: Session, actor: User, membership: Membership | None, board: Board, meeting: Meeting,
+                 draft: MeetingDraft) -> bool:
+    if not _may_run(actor, membership, board) or meeting.board_id != board.id:
+        raise NotAllowed
+    if meeting.state_enum == MeetingState.CANCELLED:
+        raise Refused("name", _("This meeting has been cancelled and can no longer be changed."))
+    _check_meeting(draft)
+    before = _meeting_snapshot(meeting)
+    meeting.name, meeting.starts_at, meeting.ends_at = draft.name.strip(), draft.starts_at, draft.ends_at
+    meeting.location, meeting.online_url = draft.location.strip(), draft.online_url.strip()
+    meeting.is_public = draft.is_public
+    after = _meeting_snapshot(meeting)
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed:
+        return False
+    meeting.updated_at = utcnow()
+    session.add(meeting)
+    session.flush()
+    record(session, actor, "meeting.changed", object_type="meeting", object_id=meeting.id,
+           object_label=f"{board.name}: {meeting.name}", before={key: before[key] for key in changed},
+           after={key: after[key] for key in changed})
+    return True
+
+
+def cancel_meeting(session: Session, actor: User, membership: Membership | None, board: Board, meeting: Meeting,
+                   reason: str) -> None:
+    """Cancel a meeting that has not been held; the reason is public with the meeting."""
+    if not _may_run(actor, membership, board) or meeting.board_id != board.id:
+        raise NotAllowed
+    if meeting.state_enum in (MeetingState.HELD, MeetingState.CANCELLED):
+        raise Refused("reason", _("Only a meeting that is still to be held can be cancelled."))
+    if not reason.strip():
+        raise Refused("reason", _("Please give the reason for the cancellation."))
+    before = meeting.state
+    meeting.state, meeting.cancel_reason, meeting.updated_at = MeetingState.CANCELLED.value, reason.strip(), utcnow()
+    session.add(meeting)
+    session.flush()
+    record(session, actor, "meeting.cancelled", object_type="meeting", object_id=meeting.id,
+           object_label=f"{board.name}: {meeting.name}", before={"state": before},
+           after={"state": meeting.state}, reason=meeting.cancel_reason)
+
+
+def quarterly_dates(year: int) -> list[date]:
+    """The second Tuesday of February, May, August and November: one date in each quarter's middle month."""
+    dates = []
+    for month in PLANNED_MONTHS:
+        first = date(year, month, 1)
+        first_weekday = first + timedelta(days=(PLANNED_WEEKDAY - first.weekday()) % 7)
+        dates.append(first_weekday + timedelta(weeks=PLANNED_WEEK - 1))
+    return dates
+
+
+def plan_year(session: Session, actor: User, membership: Membership | None, board: Board, year: int,
+              start: time, location: str, timezone_name: str, now: datetime) -> list[Meeting]:
+    """Four quarterly meetings in `year` at `start` o'clock local time, for each quarter that has no meeting yet
+    and whose date has not passed. Returns the new meetings; raises Refused if there is nothing left to plan."""
+    if not _may_run(actor, membership, board):
+        raise NotAllowed
+    zone = ZoneInfo(timezone_name)
+    year_start = datetime(year, 1, 1, tzinfo=zone)
+    taken_quarters = {(meeting.starts_at.astimezone(zone).month - 1) // 3
+                      for meeting in meetings_in_year(session, board.id, year_start, year_start.replace(year=year + 1))}
+    planned = []
+    for quarter, day in enumerate(quarterly_dates(year)):
+        starts_at = datetime.combine(day, start, tzinfo=zone)
+        if quarter in taken_quarters or starts_at <= now:
+            continue
+        draft = MeetingDraft(name=_("%(number)d. quarterly meeting %(year)d", number=quarter + 1, year=year),
+                             starts_at=starts_at, ends_at=starts_at + MEETING_LENGTH,
+                             location=location or board.default_location, is_public=True)
+        planned.append(create_meeting(session, actor, membership, board, draft))
+    if not planned:
+        raise Refused("year", _("Every quarter of %(year)d already has a meeting, or its date has passed.",
+                                year=year))
+    return planned

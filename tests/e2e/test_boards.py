@@ -1,0 +1,134 @@
+"""Boards and meetings in a real browser: axe checks every page in both languages, as a visitor, as the
+advisory board's secretary and as an admin, also with form errors; the secretary plans a meeting by keyboard."""
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import col, select
+
+from participation.boards.models import Board, BoardKind, Meeting, MeetingState, Membership
+from participation.db import get_session, utcnow
+from tests.e2e.helpers import ADMIN_EMAIL, DEMO_PASSWORD, sign_in
+from tests.e2e.test_accessibility import BROWSER_LOCALES, LANGUAGES, assert_accessible, in_language
+
+pytestmark = pytest.mark.e2e
+
+SECRETARY_EMAIL = "verwaltung@beispielstadt.example"  # secretary of the demo Projektbeirat
+
+
+@pytest.fixture(scope="module")
+def demo(live_server) -> dict[str, int]:
+    """Ids of demo objects the pages are about."""
+    with live_server.app.app_context():
+        db = get_session()
+        advisory = db.exec(select(Board).where(Board.kind == BoardKind.ADVISORY.value)).first()
+        thematic = db.exec(select(Board).where(Board.kind == BoardKind.THEMATIC.value)).first()
+        meetings = select(Meeting).where(Meeting.board_id == advisory.id)
+        return {
+            "advisory": advisory.id,
+            "thematic": thematic.id,
+            "held": db.exec(meetings.where(Meeting.state == MeetingState.HELD.value)).first().id,
+            "planned": db.exec(meetings.where(Meeting.state == MeetingState.PLANNED.value,
+                                              Meeting.starts_at > utcnow())).first().id,
+            "cancelled": db.exec(meetings.where(Meeting.state == MeetingState.CANCELLED.value)).first().id,
+            "internal": db.exec(select(Meeting).where(col(Meeting.is_public).is_(False))).first().id,
+            "seat": db.exec(select(Membership).where(Membership.board_id == advisory.id)).first().id,
+        }
+
+
+def public_pages(ids):
+    return [("/boards/", 200), (f"/boards/{ids['advisory']}", 200), (f"/boards/{ids['thematic']}", 200),
+            (f"/meetings/{ids['held']}", 200), (f"/meetings/{ids['planned']}", 200),
+            (f"/meetings/{ids['cancelled']}", 200), (f"/meetings/{ids['internal']}", 404)]
+
+
+def secretary_pages(ids):
+    return [(f"/boards/{ids['advisory']}", 200), (f"/boards/{ids['advisory']}/plan", 200),
+            (f"/boards/{ids['advisory']}/meetings/new", 200), (f"/meetings/{ids['planned']}/edit", 200),
+            (f"/meetings/{ids['planned']}/cancel", 200), (f"/meetings/{ids['internal']}", 200)]
+
+
+def admin_pages(ids):
+    return [("/boards/", 200), ("/boards/new", 200), (f"/boards/{ids['advisory']}/edit", 200),
+            (f"/boards/{ids['advisory']}/members", 200), (f"/boards/{ids['advisory']}/members/new", 200),
+            (f"/boards/{ids['advisory']}/members/{ids['seat']}/edit", 200)]
+
+
+@pytest.fixture(scope="module")
+def signed_in(new_context):
+    pages = {}
+
+    def get(email_address: str, lang: str) -> Page:
+        if (email_address, lang) not in pages:
+            page = new_context(locale=BROWSER_LOCALES[lang]).new_page()
+            if email_address:
+                sign_in(page, email_address, DEMO_PASSWORD)
+            pages[email_address, lang] = page
+        return pages[email_address, lang]
+
+    yield get
+    for page in pages.values():
+        page.context.close()
+
+
+def visit_all(page: Page, pages, lang: str, who: str) -> None:
+    for path, status in pages:
+        response = page.goto(in_language(path, lang))
+        assert response is not None and response.status == status, f"{path}: {response.status if response else None}"
+        assert_accessible(page, f"{path} [{lang}, {who}]")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_board_pages_for_visitors(signed_in, demo, lang):
+    visit_all(signed_in("", lang), public_pages(demo), lang, "visitor")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_board_pages_for_the_secretary(signed_in, demo, lang):
+    visit_all(signed_in(SECRETARY_EMAIL, lang), secretary_pages(demo), lang, "secretary")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_board_pages_for_admins(signed_in, demo, lang):
+    visit_all(signed_in(ADMIN_EMAIL, lang), admin_pages(demo), lang, "admin")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("who", "path_of", "fields"), [
+    (ADMIN_EMAIL, lambda ids: "/boards/new", {}),
+    (ADMIN_EMAIL, lambda ids: f"/boards/{ids['advisory']}/members/new", {}),
+    (SECRETARY_EMAIL, lambda ids: f"/boards/{ids['advisory']}/meetings/new", {"#name": "", "#location": ""}),
+    (SECRETARY_EMAIL, lambda ids: f"/meetings/{ids['planned']}/cancel", {}),
+], ids=["board", "member", "meeting", "cancel"])
+def test_board_forms_with_errors(signed_in, demo, lang, who, path_of, fields):
+    page = signed_in(who, lang)
+    path = path_of(demo)
+    page.goto(in_language(path, lang))
+    for selector, value in fields.items():
+        page.fill(selector, value)
+    with page.expect_response(lambda r: r.request.method == "POST") as submitted:
+        page.locator("main form[method=post] button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert submitted.value.status == 422, f"{path}: answered {submitted.value.status}"
+    expect(page.locator(".error-summary[role=alert]")).to_be_visible()
+    assert_accessible(page, f"{path} with errors [{lang}]")
+
+
+def test_the_secretary_plans_a_meeting_by_keyboard_and_finds_it_in_the_calendar(make_page, demo, base_url):
+    page = make_page(locale="de-DE")
+    sign_in(page, SECRETARY_EMAIL, DEMO_PASSWORD)
+    page.get_by_role("link", name="Beiräte").click()
+    page.get_by_role("link", name="Projektbeirat").first.click()
+    page.get_by_role("link", name="Neue Sitzung").click()
+    page.locator("#name").fill("Sondersitzung Ortsmitte")
+    page.locator("#day").fill("2027-06-15")
+    page.locator("#start_time").fill("18:30")
+    page.locator("#end_time").fill("20:30")
+    page.locator("#location").press("End")
+    page.keyboard.press("Tab")  # online link stays empty
+    page.keyboard.press("Tab")  # public meeting stays ticked
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Sondersitzung Ortsmitte")
+    expect(page.locator("main")).to_contain_text("18:30")
+    calendar = page.request.get(f"{base_url}/calendar.ics")
+    assert calendar.ok and "Sondersitzung Ortsmitte" in calendar.text()
