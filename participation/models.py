@@ -3,7 +3,14 @@
 from participation.accounts.models import RoleGrant, User  # noqa: F401
 from participation.audit.models import AuditEntry  # noqa: F401
 from participation.auth.models import LoginSession  # noqa: F401
-from participation.boards.models import Board, BoardActionArea, Meeting, Membership  # noqa: F401
+from participation.boards.models import (  # noqa: F401
+    AgendaItem,
+    Attendance,
+    Board,
+    BoardActionArea,
+    Meeting,
+    Membership,
+)
 from participation.comments.models import Comment, CommentFlag  # noqa: F401
 from participation.ideas.models import (  # noqa: F401
     Idea,

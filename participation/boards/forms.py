@@ -2,7 +2,15 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
-from participation.boards.models import BOARD_KIND_LABELS, MEMBER_ROLE_LABELS, BoardKind, MemberRole
+from participation.boards.models import (
+    AGENDA_SOURCE_LABELS,
+    BOARD_KIND_LABELS,
+    DECISION_KIND_LABELS,
+    MEMBER_ROLE_LABELS,
+    AgendaSource,
+    BoardKind,
+    MemberRole,
+)
 from participation.forms import MultiCheckboxField, as_choices, district_field
 from participation.i18n import _l
 
@@ -87,3 +95,47 @@ class CancelMeetingForm(FlaskForm):
         DataRequired(_l("Please give the reason for the cancellation.")),
         Length(max=2000, message=_l("The reason may have at most 2,000 characters."))],
         description=_l("Shown with the meeting."))
+
+
+class AgendaItemForm(FlaskForm):
+    """A new item: what it is about (an idea, a measure, a paper, or free text), a title and a text."""
+
+    source = RadioField(_l("The item is about"), choices=as_choices(
+        (source.value, label) for source, label in AGENDA_SOURCE_LABELS.items()
+        if source != AgendaSource.REVIEW_SUMMARY), default=AgendaSource.FREE.value)
+    idea_id = SelectField(_l("Idea"), coerce=int, validators=[Optional()], validate_choice=True)
+    measure_id = SelectField(_l("Measure"), coerce=int, validators=[Optional()], validate_choice=True)
+    paper_id = SelectField(_l("Paper"), coerce=int, validators=[Optional()], validate_choice=True)
+    title = StringField(_l("Title"), validators=[
+        Optional(), Length(max=200, message=_l("The title may have at most 200 characters."))],
+        description=_l("Leave empty to use the title of the idea, measure or paper."))
+    text = TextAreaField(_l("Text (optional)"), validators=[
+        Optional(), Length(max=10000, message=_l("The text may have at most 10,000 characters."))],
+        description=_l("What the board is to discuss. You can use Markdown."))
+    is_public = BooleanField(_l("Public item"), default=True,
+                             description=_l("Non-public items and their minutes are seen only by the board's members "
+                                            "and the administration."))
+
+
+class AgendaItemEditForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Please give the agenda item a title.")),
+        Length(max=200, message=_l("The title may have at most 200 characters."))])
+    text = AgendaItemForm.text
+    is_public = AgendaItemForm.is_public
+
+
+class MinutesForm(FlaskForm):
+    minutes = TextAreaField(_l("Minutes"), validators=[
+        Optional(), Length(max=20000, message=_l("The minutes may have at most 20,000 characters."))],
+        description=_l("What was discussed. You can use Markdown."))
+    decision_kind = SelectField(_l("Result"), validators=[Optional()], validate_choice=True, choices=as_choices(
+        [("", _l("No result"))] + [(kind.value, label) for kind, label in DECISION_KIND_LABELS.items()]))
+    decision_text = TextAreaField(_l("Wording of the result"), validators=[
+        Optional(), Length(max=10000, message=_l("The wording may have at most 10,000 characters."))],
+        description=_l("The recommendation or decision as the board adopted it. When the minutes are published, it "
+                       "appears with the idea or measure behind the item, and their followers are notified."))
+
+
+class AttendanceForm(FlaskForm):
+    present = MultiCheckboxField(_l("Present"), coerce=int, validators=[Optional()])

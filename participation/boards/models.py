@@ -140,9 +140,93 @@ class Meeting(SQLModel, table=True):
     is_public: bool = Field(default=True)
     state: str = Field(default=MeetingState.PLANNED.value, max_length=20)
     cancel_reason: str = Field(default="", max_length=2000)
+    minutes_published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
     @property
     def state_enum(self) -> MeetingState:
         return MeetingState(self.state)
+
+
+class AgendaSource(str, enum.Enum):
+    """Where an agenda item comes from (design §2): residents' ideas, the backlog, papers, the quarterly reviews."""
+
+    FREE = "free"
+    IDEA = "idea"
+    MEASURE = "measure"
+    PAPER = "paper"
+    REVIEW_SUMMARY = "review_summary"
+
+    @property
+    def label(self) -> str:
+        return str(AGENDA_SOURCE_LABELS[self])
+
+
+AGENDA_SOURCE_LABELS = {
+    AgendaSource.FREE: _l("Free text"),
+    AgendaSource.IDEA: _l("Idea"),
+    AgendaSource.MEASURE: _l("Measure"),
+    AgendaSource.PAPER: _l("Paper"),
+    AgendaSource.REVIEW_SUMMARY: _l("Quarterly reviews"),
+}
+
+
+class DecisionKind(str, enum.Enum):
+    RECOMMENDATION = "recommendation"
+    DECISION = "decision"
+    NOTED = "noted"
+    POSTPONED = "postponed"
+
+    @property
+    def label(self) -> str:
+        return str(DECISION_KIND_LABELS[self])
+
+
+DECISION_KIND_LABELS = {
+    DecisionKind.RECOMMENDATION: _l("Recommendation"),
+    DecisionKind.DECISION: _l("Decision"),
+    DecisionKind.NOTED: _l("Noted"),
+    DecisionKind.POSTPONED: _l("Postponed"),
+}
+
+
+class AgendaItem(SQLModel, table=True):
+    """A Tagesordnungspunkt; numbered by its position. Minutes and decision are written after the meeting and
+    become public with the meeting's minutes (non-public items never)."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (Index("ix_agenda_item_meeting_position", "meeting_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    position: int
+    title: str = Field(max_length=200)
+    text: str = Field(default="", max_length=10000)  # Markdown
+    is_public: bool = Field(default=True)
+    source: str = Field(default=AgendaSource.FREE.value, max_length=20)
+    idea_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="SET NULL", index=True)
+    measure_id: int | None = Field(default=None, foreign_key="measure.id", ondelete="SET NULL", index=True)
+    paper_id: int | None = Field(default=None, foreign_key="paper.id", ondelete="SET NULL", index=True)
+    review_period: str | None = Field(default=None, max_length=7)  # "2026-Q3" for the quarterly-review summary
+    minutes: str = Field(default="", max_length=20000)  # Markdown
+    decision_kind: str | None = Field(default=None, max_length=20)
+    decision_text: str = Field(default="", max_length=10000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def source_enum(self) -> AgendaSource:
+        return AgendaSource(self.source)
+
+    @property
+    def decision_enum(self) -> DecisionKind | None:
+        return DecisionKind(self.decision_kind) if self.decision_kind else None
+
+
+class Attendance(SQLModel, table=True):
+    """Who of the board's seats attended a meeting (recorded with the minutes)."""
+
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
+    membership_id: int = Field(foreign_key="membership.id", ondelete="CASCADE", primary_key=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -7,8 +7,24 @@ from sqlalchemy import case, or_
 from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
-from participation.boards.models import Board, BoardActionArea, BoardKind, Meeting, MeetingState, MemberRole, Membership
-from participation.municipality.models import ActionArea, District
+from participation.boards.models import (
+    AgendaItem,
+    Attendance,
+    Board,
+    BoardActionArea,
+    BoardKind,
+    Meeting,
+    MeetingState,
+    MemberRole,
+    Membership,
+)
+from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus
+from participation.measures.models import ACTIVE_MEASURE_STATUSES, PUBLIC_MEASURE_STATUSES, Measure, QuarterlyReview
+from participation.measures.quarters import parse_quarter
+from participation.municipality.models import ActionArea, District, OrgUnit
+from participation.papers.models import Paper, PaperStatus
+
+IDEA_CHOICES_LIMIT = 200
 
 # Chair first, guests last: the order in which a board introduces its members.
 ROLE_ORDER = case({MemberRole.CHAIR.value: 0, MemberRole.DEPUTY_CHAIR.value: 1, MemberRole.MEMBER.value: 2,
@@ -104,3 +120,75 @@ def public_meetings(session: Session, since: datetime) -> list[tuple[Meeting, Bo
     return list(session.exec(select(Meeting, Board).join(Board, Board.id == Meeting.board_id)
                              .where(Meeting.is_public, Meeting.starts_at >= since).order_by(Meeting.starts_at)))
 
+
+
+def agenda(session: Session, meeting_id: int, with_internal: bool) -> list[AgendaItem]:
+    query = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position,
+                                                                                    AgendaItem.id)
+    if not with_internal:
+        query = query.where(AgendaItem.is_public)
+    return list(session.exec(query))
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    measure_id: int
+    title: str
+    unit: str
+    review: QuarterlyReview | None  # None: no review for the period
+
+
+def review_summary(session: Session, period: str) -> list[ReviewRow]:
+    """Every measure being worked on, with its review of `period` (or none), by unit and title."""
+    quarter = parse_quarter(period)
+    rows = session.exec(
+        select(Measure.id, Measure.title, OrgUnit.name, QuarterlyReview)
+        .join(OrgUnit, OrgUnit.id == Measure.unit_id)
+        .outerjoin(QuarterlyReview, (QuarterlyReview.measure_id == Measure.id)
+                   & (QuarterlyReview.year == quarter.year) & (QuarterlyReview.quarter == quarter.number))
+        .where(col(Measure.status).in_([status.value for status in ACTIVE_MEASURE_STATUSES]))
+        .order_by(OrgUnit.position, OrgUnit.name, Measure.title))
+    return [ReviewRow(measure_id, title, unit, review) for measure_id, title, unit, review in rows]
+
+
+def attendance_ids(session: Session, meeting_id: int) -> list[int]:
+    return list(session.exec(select(Attendance.membership_id).where(Attendance.meeting_id == meeting_id)))
+
+
+def idea_choices(session: Session) -> list[tuple[int, str]]:
+    """Ideas a board can discuss: public ones, those routed to a board or under review first."""
+    priority = case((Idea.status == IdeaStatus.ON_AGENDA.value, 0), (Idea.status == IdeaStatus.IN_REVIEW.value, 1),
+                    else_=2)
+    usable = [status.value for status in PUBLIC_STATUSES if status != IdeaStatus.MERGED]
+    return [(idea_id, f"#{idea_id} {title}") for idea_id, title in session.exec(
+        select(Idea.id, Idea.title).where(col(Idea.status).in_(usable), col(Idea.is_hidden).is_(False))
+        .order_by(priority, col(Idea.support_count).desc(), Idea.id).limit(IDEA_CHOICES_LIMIT))]
+
+
+def measure_choices(session: Session) -> list[tuple[int, str]]:
+    public = [status.value for status in PUBLIC_MEASURE_STATUSES]
+    return list(session.exec(select(Measure.id, Measure.title).where(col(Measure.status).in_(public))
+                             .order_by(Measure.title)))
+
+
+def paper_choices(session: Session) -> list[tuple[int, str]]:
+    return [(paper_id, f"{reference} {title}") for paper_id, reference, title in session.exec(
+        select(Paper.id, Paper.reference, Paper.title).where(Paper.status == PaperStatus.SUBMITTED.value)
+        .order_by(col(Paper.year).desc(), col(Paper.number).desc()))]
+
+
+@dataclass(frozen=True)
+class PublishedDecision:
+    item: AgendaItem
+    meeting: Meeting
+    board_name: str
+
+
+def decisions_on_idea(session: Session, idea_id: int) -> list[PublishedDecision]:
+    """What boards decided about the idea, from published minutes of public items, oldest first."""
+    return [PublishedDecision(item, meeting, board_name) for item, meeting, board_name in session.exec(
+        select(AgendaItem, Meeting, Board.name).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .join(Board, Board.id == Meeting.board_id)
+        .where(AgendaItem.idea_id == idea_id, AgendaItem.is_public, col(AgendaItem.decision_kind).is_not(None),
+               Meeting.is_public, col(Meeting.minutes_published_at).is_not(None))
+        .order_by(Meeting.starts_at))]

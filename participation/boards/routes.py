@@ -12,12 +12,33 @@ from flask_login import current_user, login_required
 from participation.accounts.models import User
 from participation.boards import permissions, queries, services
 from participation.boards.calendar import CALENDAR_CONTENT_TYPE, meeting_calendar
-from participation.boards.forms import BoardForm, CancelMeetingForm, MeetingForm, MembershipForm, PlanYearForm
-from participation.boards.models import Board, BoardKind, Meeting, MemberRole, Membership
+from participation.boards.forms import (
+    AgendaItemEditForm,
+    AgendaItemForm,
+    AttendanceForm,
+    BoardForm,
+    CancelMeetingForm,
+    MeetingForm,
+    MembershipForm,
+    MinutesForm,
+    PlanYearForm,
+)
+from participation.boards.models import (
+    AgendaItem,
+    AgendaSource,
+    Board,
+    BoardKind,
+    DecisionKind,
+    Meeting,
+    MeetingState,
+    MemberRole,
+    Membership,
+)
 from participation.db import get_session, utcnow
 from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices, district_choices
-from participation.i18n import _
+from participation.i18n import _, ngettext
+from participation.measures.quarters import Quarter
 from participation.municipality.queries import list_districts, strategies_with_action_areas
 from participation.text import render_markdown
 
@@ -94,6 +115,29 @@ def _refused(form, refusal: services.Refused) -> None:
         form.form_errors.append(refusal.message)
 
 
+def _form_page(form, template: str, save, done, **context):
+    """The life of a form page: shown on GET; a valid submission runs `save(db)` (one service call), commits,
+    flashes and redirects as `done(result)` says — (message, category, url). A refusal is shown at its field and
+    nothing is written; invalid submissions answer 422."""
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            result = save(db)
+        except services.Refused as refusal:
+            db.rollback()
+            _refused(form, refusal)
+        else:
+            db.commit()
+            message, category, target = done(result)
+            flash(message, category)
+            return redirect(target)
+    return render_template(template, form=form, **context), INVALID_FORM if form.is_submitted() else 200
+
+
+def _saved(changed: bool, message: str, target: str) -> tuple[str, str, str]:
+    return (message, "success", target) if changed else (_("Nothing was changed."), "info", target)
+
+
 # --- public ---------------------------------------------------------------------------------------------------
 
 @blueprint.route("/boards/")
@@ -127,8 +171,23 @@ def show(board_id: int):
 @blueprint.route("/meetings/<int:meeting_id>")
 def meeting(meeting_id: int):
     meeting, board, membership = _load_meeting(meeting_id)
-    return render_template("boards/meeting.html", meeting=meeting, board=board,
-                           may_run=permissions.may_run_meetings(current_user, membership))
+    db = get_session()
+    internal = permissions.may_see_internals(current_user, membership)
+    items = queries.agenda(db, meeting.id, with_internal=internal)
+    present_ids = set(queries.attendance_ids(db, meeting.id))
+    present = [member for member in queries.members(db, board.id) if member.membership.id in present_ids]
+    published = meeting.minutes_published_at is not None
+    may_run = permissions.may_run_meetings(current_user, membership)
+    return render_template(
+        "boards/meeting.html", meeting=meeting, board=board, items=items, internal=internal,
+        summaries={item.review_period: queries.review_summary(db, item.review_period)
+                   for item in items if item.review_period},
+        present=present if internal else [member for member in present if member.membership.listed_publicly],
+        present_unlisted=0 if internal else sum(not member.membership.listed_publicly for member in present),
+        show_minutes=published or internal, published=published, may_run=may_run,
+        agenda_open=may_run and not published and meeting.state != MeetingState.CANCELLED.value,
+        minutes_open=may_run and meeting.state != MeetingState.CANCELLED.value and meeting.starts_at <= utcnow(),
+        review_period=_review_period(meeting), confirm_form=ConfirmForm())
 
 
 def _calendar_response(entries, calendar_name: str, filename: str) -> Response:
@@ -183,19 +242,12 @@ def _board_draft(form: BoardForm) -> services.BoardDraft:
 def new_board():
     form = BoardForm()
     groups = _prepare_board_form(form)
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            board = services.create_board(db, current_user, _board_draft(form))
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            flash(_("The board has been created. Now add its members."), "success")
-            return redirect(url_for("boards.members", board_id=board.id))
-    return render_template("boards/board_form.html", form=form, groups=groups, board=None), \
-        INVALID_FORM if form.is_submitted() else 200
+    return _form_page(
+        form, "boards/board_form.html",
+        lambda db: services.create_board(db, current_user, _board_draft(form)),
+        lambda board: (_("The board has been created. Now add its members."), "success",
+                       url_for("boards.members", board_id=board.id)),
+        groups=groups, board=None)
 
 
 @blueprint.route("/boards/<int:board_id>/edit", methods=["GET", "POST"])
@@ -205,19 +257,11 @@ def edit_board(board_id: int):
     db = get_session()
     form = BoardForm(obj=board, action_areas=queries.action_area_ids(db, board.id))
     groups = _prepare_board_form(form, board)
-    if form.validate_on_submit():
-        try:
-            changed = services.edit_board(db, current_user, board, _board_draft(form))
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            flash(_("The board has been changed.") if changed else _("Nothing was changed."),
-                  "success" if changed else "info")
-            return redirect(url_for("boards.show", board_id=board.id))
-    return render_template("boards/board_form.html", form=form, groups=groups, board=board), \
-        INVALID_FORM if form.is_submitted() else 200
+    return _form_page(
+        form, "boards/board_form.html",
+        lambda db: services.edit_board(db, current_user, board, _board_draft(form)),
+        lambda changed: _saved(changed, _("The board has been changed."), url_for("boards.show", board_id=board.id)),
+        groups=groups, board=board)
 
 
 @blueprint.route("/boards/<int:board_id>/<any(archive, restore):operation>", methods=["POST"])
@@ -268,19 +312,11 @@ def _membership_draft(form: MembershipForm) -> services.MembershipDraft:
 def new_member(board_id: int):
     board = _load_board(board_id)
     form = _membership_form()
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            services.add_membership(db, current_user, board, _membership_draft(form))
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            flash(_("The member has been added."), "success")
-            return redirect(url_for("boards.members", board_id=board.id))
-    return render_template("boards/member_form.html", form=form, board=board, membership=None), \
-        INVALID_FORM if form.is_submitted() else 200
+    return _form_page(
+        form, "boards/member_form.html",
+        lambda db: services.add_membership(db, current_user, board, _membership_draft(form)),
+        lambda _result: (_("The member has been added."), "success", url_for("boards.members", board_id=board.id)),
+        board=board, membership=None)
 
 
 def _load_membership(board: Board, membership_id: int) -> Membership:
@@ -296,20 +332,12 @@ def edit_member(board_id: int, membership_id: int):
     board = _load_board(board_id)
     membership = _load_membership(board, membership_id)
     form = _membership_form(membership)
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            changed = services.edit_membership(db, current_user, board, membership, _membership_draft(form))
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            flash(_("The membership has been changed.") if changed else _("Nothing was changed."),
-                  "success" if changed else "info")
-            return redirect(url_for("boards.members", board_id=board.id))
-    return render_template("boards/member_form.html", form=form, board=board, membership=membership), \
-        INVALID_FORM if form.is_submitted() else 200
+    return _form_page(
+        form, "boards/member_form.html",
+        lambda db: services.edit_membership(db, current_user, board, membership, _membership_draft(form)),
+        lambda changed: _saved(changed, _("The membership has been changed."),
+                               url_for("boards.members", board_id=board.id)),
+        board=board, membership=membership)
 
 
 @blueprint.route("/boards/<int:board_id>/members/<int:membership_id>/delete", methods=["POST"])
@@ -342,19 +370,12 @@ def new_meeting(board_id: int):
     board = _load_board(board_id)
     membership = _require_meeting_runner(board)
     form = MeetingForm(location=board.default_location, start_time=DEFAULT_START)
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            meeting = services.create_meeting(db, current_user, membership, board, _meeting_draft(form))
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            flash(_("The meeting has been planned."), "success")
-            return redirect(url_for("boards.meeting", meeting_id=meeting.id))
-    return render_template("boards/meeting_form.html", form=form, board=board, meeting=None), \
-        INVALID_FORM if form.is_submitted() else 200
+    return _form_page(
+        form, "boards/meeting_form.html",
+        lambda db: services.create_meeting(db, current_user, membership, board, _meeting_draft(form)),
+        lambda meeting: (_("The meeting has been planned."), "success",
+                         url_for("boards.meeting", meeting_id=meeting.id)),
+        board=board, meeting=None)
 
 
 @blueprint.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -365,20 +386,12 @@ def edit_meeting(meeting_id: int):
     local_start = meeting.starts_at.astimezone(_zone())
     form = MeetingForm(obj=meeting, day=local_start.date(), start_time=local_start.time(),
                        end_time=meeting.ends_at.astimezone(_zone()).time() if meeting.ends_at else None)
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            changed = services.edit_meeting(db, current_user, membership, board, meeting, _meeting_draft(form))
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            flash(_("The meeting has been changed.") if changed else _("Nothing was changed."),
-                  "success" if changed else "info")
-            return redirect(url_for("boards.meeting", meeting_id=meeting.id))
-    return render_template("boards/meeting_form.html", form=form, board=board, meeting=meeting), \
-        INVALID_FORM if form.is_submitted() else 200
+    return _form_page(
+        form, "boards/meeting_form.html",
+        lambda db: services.edit_meeting(db, current_user, membership, board, meeting, _meeting_draft(form)),
+        lambda changed: _saved(changed, _("The meeting has been changed."),
+                               url_for("boards.meeting", meeting_id=meeting.id)),
+        board=board, meeting=meeting)
 
 
 @blueprint.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
@@ -387,19 +400,12 @@ def cancel_meeting(meeting_id: int):
     meeting, board, _seat = _load_meeting(meeting_id)
     membership = _require_meeting_runner(board)
     form = CancelMeetingForm()
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            services.cancel_meeting(db, current_user, membership, board, meeting, form.reason.data)
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            flash(_("The meeting has been cancelled."), "success")
-            return redirect(url_for("boards.meeting", meeting_id=meeting.id))
-    return render_template("boards/cancel_meeting.html", form=form, board=board, meeting=meeting), \
-        INVALID_FORM if form.is_submitted() else 200
+    return _form_page(
+        form, "boards/cancel_meeting.html",
+        lambda db: services.cancel_meeting(db, current_user, membership, board, meeting, form.reason.data),
+        lambda _result: (_("The meeting has been cancelled."), "success",
+                         url_for("boards.meeting", meeting_id=meeting.id)),
+        board=board, meeting=meeting)
 
 
 @blueprint.route("/boards/<int:board_id>/plan", methods=["GET", "POST"])
@@ -411,22 +417,184 @@ def plan_year(board_id: int):
     form = PlanYearForm(location=board.default_location, start_time=DEFAULT_START,
                         year=this_year + 1 if _today().month >= 11 else this_year)
     form.year.choices = as_choices((year, str(year)) for year in (this_year, this_year + 1))
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            planned = services.plan_year(db, current_user, membership, board, form.year.data, form.start_time.data,
-                                         form.location.data or "", current_app.config["BABEL_DEFAULT_TIMEZONE"],
-                                         utcnow())
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            flash(_("%(count)d meetings have been planned. You can change each of them.", count=len(planned)),
-                  "success")
-            return redirect(url_for("boards.show", board_id=board.id, _anchor="upcoming"))
     existing = queries.meetings_in_year(get_session(), board.id, datetime(this_year, 1, 1, tzinfo=_zone()),
                                         datetime(this_year + 2, 1, 1, tzinfo=_zone()))
-    return render_template("boards/plan_year.html", form=form, board=board, existing=existing,
-                           proposed={year: services.quarterly_dates(year) for year in (this_year, this_year + 1)}), \
-        INVALID_FORM if form.is_submitted() else 200
+    return _form_page(
+        form, "boards/plan_year.html",
+        lambda db: services.plan_year(db, current_user, membership, board, form.year.data, form.start_time.data,
+                                      form.location.data or "", current_app.config["BABEL_DEFAULT_TIMEZONE"], utcnow()),
+        lambda planned: (_("%(count)d meetings have been planned. You can change each of them.", count=len(planned)),
+                         "success", url_for("boards.show", board_id=board.id, _anchor="upcoming")),
+        board=board, existing=existing,
+        proposed={year: services.quarterly_dates(year) for year in (this_year, this_year + 1)})
+
+
+# --- chairs and secretaries: agenda, minutes ------------------------------------------------------------------
+
+def _load_item(meeting: Meeting, item_id: int) -> AgendaItem:
+    item = get_session().get(AgendaItem, item_id)
+    if item is None or item.meeting_id != meeting.id:
+        abort(404)
+    return item
+
+
+def _review_period(meeting: Meeting) -> str:
+    """The quarter a meeting reviews: the one before the quarter it takes place in."""
+    return Quarter.of(meeting.starts_at.astimezone(_zone()).date()).previous().label
+
+
+def _item_draft(form: AgendaItemForm) -> services.AgendaItemDraft:
+    return services.AgendaItemDraft(
+        source=AgendaSource(form.source.data), title=form.title.data or "", text=form.text.data or "",
+        is_public=form.is_public.data, idea_id=form.idea_id.data or None,
+        measure_id=form.measure_id.data or None, paper_id=form.paper_id.data or None)
+
+
+def _agenda_form() -> AgendaItemForm:
+    db = get_session()
+    form = AgendaItemForm()
+    none = [(0, _("Please choose"))]
+    form.idea_id.choices = as_choices(none + queries.idea_choices(db))
+    form.measure_id.choices = as_choices(none + queries.measure_choices(db))
+    form.paper_id.choices = as_choices(none + queries.paper_choices(db))
+    return form
+
+
+@blueprint.route("/meetings/<int:meeting_id>/agenda/new", methods=["GET", "POST"])
+@login_required
+def new_item(meeting_id: int):
+    meeting, board, _seat = _load_meeting(meeting_id)
+    membership = _require_meeting_runner(board)
+    form = _agenda_form()
+    return _form_page(
+        form, "boards/item_form.html",
+        lambda db: services.add_agenda_item(db, current_user, membership, board, meeting, _item_draft(form)),
+        lambda item: (_("Item %(number)d has been added to the agenda.", number=item.position), "success",
+                      url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda")),
+        board=board, meeting=meeting, item=None)
+
+
+@blueprint.route("/meetings/<int:meeting_id>/agenda/reviews", methods=["POST"])
+@login_required
+def add_reviews(meeting_id: int):
+    meeting, board, _seat = _load_meeting(meeting_id)
+    membership = _require_meeting_runner(board)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        services.add_review_summary(db, current_user, membership, board, meeting, _review_period(meeting))
+    except services.Refused as refusal:
+        db.rollback()
+        flash(refusal.message, "error")
+        return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda"))
+    db.commit()
+    flash(_("The quarterly reviews have been added to the agenda."), "success")
+    return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda"))
+
+
+@blueprint.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_item(meeting_id: int, item_id: int):
+    meeting, board, _seat = _load_meeting(meeting_id)
+    membership = _require_meeting_runner(board)
+    item = _load_item(meeting, item_id)
+    form = AgendaItemEditForm(obj=item)
+    return _form_page(
+        form, "boards/item_form.html",
+        lambda db: services.edit_agenda_item(db, current_user, membership, board, meeting, item, form.title.data,
+                                             form.text.data or "", form.is_public.data),
+        lambda changed: _saved(changed, _("The agenda item has been changed."),
+                               url_for("boards.meeting", meeting_id=meeting.id, _anchor=f"item-{item.id}")),
+        board=board, meeting=meeting, item=item)
+
+
+@blueprint.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/<any(up, down, delete):operation>",
+                 methods=["POST"])
+@login_required
+def change_item(meeting_id: int, item_id: int, operation: str):
+    meeting, board, _seat = _load_meeting(meeting_id)
+    membership = _require_meeting_runner(board)
+    item = _load_item(meeting, item_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        if operation == "delete":
+            services.remove_agenda_item(db, current_user, membership, board, meeting, item)
+        else:
+            services.move_agenda_item(db, current_user, membership, board, meeting, item.id,
+                                      -1 if operation == "up" else 1)
+    except services.Refused as refusal:
+        db.rollback()
+        flash(refusal.message, "error")
+        return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda"))
+    db.commit()
+    if operation == "delete":
+        flash(_("The agenda item has been removed."), "success")
+        return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda"))
+    # Back to the moved item, so that keyboard users can move it on.
+    return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor=f"item-{item.id}"))
+
+
+@blueprint.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/minutes", methods=["GET", "POST"])
+@login_required
+def item_minutes(meeting_id: int, item_id: int):
+    meeting, board, _seat = _load_meeting(meeting_id)
+    membership = _require_meeting_runner(board)
+    item = _load_item(meeting, item_id)
+    form = MinutesForm(obj=item)
+    return _form_page(
+        form, "boards/minutes_form.html",
+        lambda db: services.record_minutes(db, current_user, membership, board, meeting, item,
+                                           form.minutes.data or "",
+                                           DecisionKind(form.decision_kind.data) if form.decision_kind.data else None,
+                                           form.decision_text.data or "", utcnow()),
+        lambda _result: (_("The minutes of item %(number)d have been saved.", number=item.position), "success",
+                         url_for("boards.meeting", meeting_id=meeting.id, _anchor=f"item-{item.id}")),
+        board=board, meeting=meeting, item=item)
+
+
+@blueprint.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@login_required
+def attendance(meeting_id: int):
+    meeting, board, _seat = _load_meeting(meeting_id)
+    membership = _require_meeting_runner(board)
+    db = get_session()
+    seats = queries.members(db, board.id, today=meeting.starts_at.astimezone(_zone()).date())
+    form = AttendanceForm(present=queries.attendance_ids(db, meeting.id))
+    form.present.choices = as_choices((member.membership.id, member.name) for member in seats)
+    return _form_page(
+        form, "boards/attendance.html",
+        lambda db: services.record_attendance(db, current_user, membership, board, meeting, form.present.data or [],
+                                              utcnow()),
+        lambda _result: (_("The attendance has been recorded."), "success",
+                         url_for("boards.meeting", meeting_id=meeting.id, _anchor="attendance")),
+        board=board, meeting=meeting)
+
+
+@blueprint.route("/meetings/<int:meeting_id>/publish", methods=["POST"])
+@login_required
+def publish(meeting_id: int):
+    meeting, board, _seat = _load_meeting(meeting_id)
+    membership = _require_meeting_runner(board)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        decided = services.publish_minutes(db, current_user, membership, board, meeting, utcnow())
+    except services.Refused as refusal:
+        db.rollback()
+        flash(refusal.message, "error")
+        return redirect(url_for("boards.meeting", meeting_id=meeting.id))
+    db.commit()
+    flash(ngettext("The minutes have been published; %(num)d decision went to the idea or measure it concerns.",
+                   "The minutes have been published; %(num)d decisions went to the ideas and measures they "
+                   "concern.", len(decided)), "success")
+    return redirect(url_for("boards.meeting", meeting_id=meeting.id))
+
+
+@blueprint.app_template_global()
+def board_decisions_on_idea(idea_id: int) -> list[queries.PublishedDecision]:
+    """For the idea's page: what boards decided about it (the ideas area does not know boards)."""
+    return queries.decisions_on_idea(get_session(), idea_id)

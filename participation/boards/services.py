@@ -14,9 +14,14 @@ from participation.accounts.services import find_user_by_email
 from participation.audit.services import record
 from participation.boards import permissions
 from participation.boards.models import (
+    DECISION_KIND_LABELS,
+    AgendaItem,
+    AgendaSource,
+    Attendance,
     Board,
     BoardActionArea,
     BoardKind,
+    DecisionKind,
     Meeting,
     MeetingState,
     MemberRole,
@@ -25,7 +30,15 @@ from participation.boards.models import (
 from participation.boards.queries import action_area_ids, meetings_in_year
 from participation.db import utcnow
 from participation.i18n import _
+from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus
+from participation.ideas.queries import followers as idea_followers
+from participation.ideas.services import change_status as change_idea_status
+from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure, MeasureEvent, MeasureEventKind
+from participation.measures.queries import measure_followers
 from participation.municipality.models import ActionArea, Strategy
+from participation.notifications.kinds import NotificationKind
+from participation.notifications.services import notify
+from participation.papers.models import Paper, PaperStatus
 
 MEETING_LENGTH = timedelta(hours=2)
 # "Plan the year": one meeting in the middle month of each quarter, on its second Tuesday.
@@ -386,3 +399,270 @@ def plan_year(session: Session, actor: User, membership: Membership | None, boar
         raise Refused("year", _("Every quarter of %(year)d already has a meeting, or its date has passed.",
                                 year=year))
     return planned
+
+
+# --- agendas ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgendaItemDraft:
+    """An agenda item; an empty title takes the title of the idea, measure or paper it is about."""
+
+    source: AgendaSource
+    title: str = ""
+    text: str = ""
+    is_public: bool = True
+    idea_id: int | None = None
+    measure_id: int | None = None
+    paper_id: int | None = None
+
+
+def _item_snapshot(item: AgendaItem) -> dict[str, Any]:
+    return {"title": item.title, "text": item.text, "is_public": item.is_public, "position": item.position,
+            "source": item.source, "idea_id": item.idea_id, "measure_id": item.measure_id,
+            "paper_id": item.paper_id, "review_period": item.review_period}
+
+
+def _meeting_label(board: Board, meeting: Meeting) -> str:
+    return f"{board.name}: {meeting.name}"
+
+
+def _check_agenda_open(actor: User, membership: Membership | None, board: Board, meeting: Meeting) -> None:
+    if not _may_run(actor, membership, board) or meeting.board_id != board.id:
+        raise NotAllowed
+    if meeting.state_enum == MeetingState.CANCELLED:
+        raise Refused("title", _("This meeting has been cancelled; its agenda can no longer be changed."))
+    if meeting.minutes_published_at is not None:
+        raise Refused("title", _("The minutes of this meeting are published; its agenda can no longer be changed."))
+
+
+def _locked_items(session: Session, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's items in order, with the meeting row locked: two people changing the same agenda at once
+    take turns (SQLite's writing transactions take turns anyway), so no item is lost or numbered twice."""
+    session.exec(select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
+    return list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+                             .order_by(AgendaItem.position, AgendaItem.id)))
+
+
+def _renumber(session: Session, items: list[AgendaItem]) -> None:
+    for position, item in enumerate(items, start=1):
+        if item.position != position:
+            item.position = position
+            session.add(item)
+
+
+def _source_title(session: Session, actor: User, meeting: Meeting, board: Board, draft: AgendaItemDraft) -> str:
+    """Check the item's source and return its title. An idea put on the agenda moves to "on the board's agenda"
+    on its public timeline."""
+    if draft.source == AgendaSource.IDEA:
+        idea = session.get(Idea, draft.idea_id) if draft.idea_id else None
+        if idea is None or idea.is_hidden or idea.status_enum not in PUBLIC_STATUSES or \
+                idea.status_enum == IdeaStatus.MERGED:
+            raise Refused("idea_id", _("Please choose a published idea."))
+        if idea.status_enum != IdeaStatus.ON_AGENDA:
+            change_idea_status(session, actor, idea, IdeaStatus.ON_AGENDA, reason=_meeting_label(board, meeting))
+        return idea.title
+    if draft.source == AgendaSource.MEASURE:
+        measure = session.get(Measure, draft.measure_id) if draft.measure_id else None
+        if measure is None or measure.status_enum not in PUBLIC_MEASURE_STATUSES:
+            raise Refused("measure_id", _("Please choose a measure that is public."))
+        return measure.title
+    if draft.source == AgendaSource.PAPER:
+        paper = session.get(Paper, draft.paper_id) if draft.paper_id else None
+        if paper is None or paper.status != PaperStatus.SUBMITTED.value:
+            raise Refused("paper_id", _("Please choose a submitted paper."))
+        return f"{paper.reference} {paper.title}"
+    if not draft.title.strip():
+        raise Refused("title", _("Please give the agenda item a title."))
+    return draft.title.strip()
+
+
+def add_agenda_item(session: Session, actor: User, membership: Membership | None, board: Board, meeting: Meeting,
+                    draft: AgendaItemDraft) -> AgendaItem:
+    """Append an item to the agenda. Raises NotAllowed, or Refused for a closed agenda or an unusable source."""
+    _check_agenda_open(actor, membership, board, meeting)
+    if draft.source == AgendaSource.REVIEW_SUMMARY:
+        raise Refused("source", _("Add the quarterly reviews with their own button."))
+    items = _locked_items(session, meeting)
+    source_title = _source_title(session, actor, meeting, board, draft)
+    title = draft.title.strip() or source_title
+    item = AgendaItem(meeting_id=meeting.id, position=len(items) + 1, title=title[:200], text=draft.text.strip(),
+                      is_public=draft.is_public, source=draft.source.value,
+                      idea_id=draft.idea_id if draft.source == AgendaSource.IDEA else None,
+                      measure_id=draft.measure_id if draft.source == AgendaSource.MEASURE else None,
+                      paper_id=draft.paper_id if draft.source == AgendaSource.PAPER else None)
+    session.add(item)
+    session.flush()
+    record(session, actor, "agenda.item_added", object_type="meeting", object_id=meeting.id,
+           object_label=_meeting_label(board, meeting), after=_item_snapshot(item))
+    return item
+
+
+def add_review_summary(session: Session, actor: User, membership: Membership | None, board: Board,
+                       meeting: Meeting, period: str) -> AgendaItem:
+    """The quarterly meeting's item on the measures' progress: every active measure's review of `period`."""
+    _check_agenda_open(actor, membership, board, meeting)
+    items = _locked_items(session, meeting)
+    if any(item.source == AgendaSource.REVIEW_SUMMARY.value and item.review_period == period for item in items):
+        raise Refused("source", _("The quarterly reviews of %(period)s are already on this agenda.", period=period))
+    item = AgendaItem(meeting_id=meeting.id, position=len(items) + 1,
+                      title=_("Progress of the measures: quarterly reviews %(period)s", period=period),
+                      source=AgendaSource.REVIEW_SUMMARY.value, review_period=period, is_public=True)
+    session.add(item)
+    session.flush()
+    record(session, actor, "agenda.item_added", object_type="meeting", object_id=meeting.id,
+           object_label=_meeting_label(board, meeting), after=_item_snapshot(item))
+    return item
+
+
+def edit_agenda_item(session: Session, actor: User, membership: Membership | None, board: Board, meeting: Meeting,
+                     item: AgendaItem, title: str, text: str, is_public: bool) -> bool:
+    _check_agenda_open(actor, membership, board, meeting)
+    if item.meeting_id != meeting.id:
+        raise NotAllowed
+    if not title.strip():
+        raise Refused("title", _("Please give the agenda item a title."))
+    before = _item_snapshot(item)
+    item.title, item.text, item.is_public = title.strip(), text.strip(), is_public
+    after = _item_snapshot(item)
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed:
+        return False
+    item.updated_at = utcnow()
+    session.add(item)
+    session.flush()
+    record(session, actor, "agenda.item_changed", object_type="meeting", object_id=meeting.id,
+           object_label=_meeting_label(board, meeting), before={key: before[key] for key in changed},
+           after={key: after[key] for key in changed})
+    return True
+
+
+def remove_agenda_item(session: Session, actor: User, membership: Membership | None, board: Board,
+                       meeting: Meeting, item: AgendaItem) -> None:
+    _check_agenda_open(actor, membership, board, meeting)
+    items = _locked_items(session, meeting)
+    if item.meeting_id != meeting.id:
+        raise NotAllowed
+    record(session, actor, "agenda.item_removed", object_type="meeting", object_id=meeting.id,
+           object_label=_meeting_label(board, meeting), before=_item_snapshot(item))
+    session.delete(item)
+    _renumber(session, [other for other in items if other.id != item.id])
+    session.flush()
+
+
+def move_agenda_item(session: Session, actor: User, membership: Membership | None, board: Board,
+                     meeting: Meeting, item_id: int, offset: int) -> bool:
+    """Move the item one place up (offset -1) or down (+1); False if it is already first or last."""
+    _check_agenda_open(actor, membership, board, meeting)
+    items = _locked_items(session, meeting)
+    index = next((number for number, item in enumerate(items) if item.id == item_id), None)
+    if index is None:
+        raise NotAllowed
+    target = index + offset
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    _renumber(session, items)
+    session.flush()
+    record(session, actor, "agenda.item_moved", object_type="meeting", object_id=meeting.id,
+           object_label=_meeting_label(board, meeting),
+           after={"order": [item.id for item in items]})
+    return True
+
+
+# --- minutes ---------------------------------------------------------------------------------------------------
+
+def _check_minutes_open(actor: User, membership: Membership | None, board: Board, meeting: Meeting,
+                        now: datetime) -> None:
+    if not _may_run(actor, membership, board) or meeting.board_id != board.id:
+        raise NotAllowed
+    if meeting.state_enum == MeetingState.CANCELLED:
+        raise Refused("minutes", _("This meeting has been cancelled: it has no minutes."))
+    if meeting.starts_at > now:
+        raise Refused("minutes", _("The minutes can be written once the meeting has begun."))
+
+
+def record_minutes(session: Session, actor: User, membership: Membership | None, board: Board, meeting: Meeting,
+                   item: AgendaItem, minutes: str, decision_kind: DecisionKind | None, decision_text: str,
+                   now: datetime) -> bool:
+    """The item's minutes and decision; they can be corrected after publication too (audited)."""
+    _check_minutes_open(actor, membership, board, meeting, now)
+    if item.meeting_id != meeting.id:
+        raise NotAllowed
+    if decision_kind is None and decision_text.strip():
+        raise Refused("decision_kind", _("Please choose what kind of result the text describes."))
+    before = {"minutes": item.minutes, "decision_kind": item.decision_kind, "decision_text": item.decision_text}
+    item.minutes, item.decision_text = minutes.strip(), decision_text.strip()
+    item.decision_kind = decision_kind.value if decision_kind else None
+    after = {"minutes": item.minutes, "decision_kind": item.decision_kind, "decision_text": item.decision_text}
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed:
+        return False
+    item.updated_at = utcnow()
+    session.add(item)
+    session.flush()
+    record(session, actor, "agenda.minutes_recorded", object_type="meeting", object_id=meeting.id,
+           object_label=f"{_meeting_label(board, meeting)} – {item.position}. {item.title}",
+           before={key: before[key] for key in changed}, after={key: after[key] for key in changed})
+    return True
+
+
+def record_attendance(session: Session, actor: User, membership: Membership | None, board: Board,
+                      meeting: Meeting, present_ids: Iterable[int], now: datetime) -> None:
+    """Who of the board's seats was there; seats of other boards are refused."""
+    _check_minutes_open(actor, membership, board, meeting, now)
+    present = set(present_ids)
+    seats = set(session.exec(select(Membership.id).where(Membership.board_id == board.id)))
+    if present - seats:
+        raise Refused("present", _("Please choose members of this board."))
+    before = sorted(session.exec(select(Attendance.membership_id).where(Attendance.meeting_id == meeting.id)))
+    session.exec(delete(Attendance).where(Attendance.meeting_id == meeting.id))
+    for membership_id in sorted(present):
+        session.add(Attendance(meeting_id=meeting.id, membership_id=membership_id))
+    session.flush()
+    if before != sorted(present):
+        record(session, actor, "meeting.attendance_recorded", object_type="meeting", object_id=meeting.id,
+               object_label=_meeting_label(board, meeting), before={"present": before},
+               after={"present": sorted(present)})
+
+
+def publish_minutes(session: Session, actor: User, membership: Membership | None, board: Board, meeting: Meeting,
+                    now: datetime) -> list[AgendaItem]:
+    """Publish the minutes: the meeting counts as held, its public items' minutes and decisions become visible to
+    everyone, and each decision flows back to the idea or measure behind its item — on their timelines and to
+    their authors and followers. Returns the items whose decision flowed back."""
+    _check_minutes_open(actor, membership, board, meeting, now)
+    if meeting.minutes_published_at is not None:
+        raise Refused("minutes", _("The minutes of this meeting are already published."))
+    before = meeting.state
+    meeting.minutes_published_at, meeting.state, meeting.updated_at = now, MeetingState.HELD.value, now
+    session.add(meeting)
+    items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+                              .order_by(AgendaItem.position)))
+    decided = [item for item in items if item.is_public and item.decision_kind]
+    for item in decided:
+        _flow_back(session, actor, board, meeting, item)
+    session.flush()
+    record(session, actor, "meeting.minutes_published", object_type="meeting", object_id=meeting.id,
+           object_label=_meeting_label(board, meeting), before={"state": before},
+           after={"state": meeting.state, "decisions": [item.id for item in decided]})
+    return decided
+
+
+def _flow_back(session: Session, actor: User, board: Board, meeting: Meeting, item: AgendaItem) -> None:
+    decision = DECISION_KIND_LABELS[DecisionKind(item.decision_kind)]
+    link = f"/meetings/{meeting.id}#item-{item.id}"
+    if item.idea_id is not None:
+        idea = session.get(Idea, item.idea_id)
+        if idea is not None:
+            notify(session, idea_followers(session, idea.id), NotificationKind.BOARD_DECISION_ON_IDEA, link,
+                   {"idea_title": idea.title, "board_name": board.name, "decision": decision}, actor=actor)
+    if item.measure_id is not None:
+        measure = session.get(Measure, item.measure_id)
+        if measure is not None:
+            session.add(MeasureEvent(measure_id=measure.id, kind=MeasureEventKind.BOARD_DECISION.value,
+                                     summary=_meeting_label(board, meeting)[:300],
+                                     reason=item.decision_text[:5000], actor_id=actor.id,
+                                     actor_name=actor.display_name))
+            notify(session, measure_followers(session, measure.id), NotificationKind.BOARD_DECISION_ON_MEASURE,
+                   link, {"measure_title": measure.title, "board_name": board.name, "decision": decision},
+                   actor=actor)

@@ -137,6 +137,7 @@ class MeasureEventKind(str, enum.Enum):
     MILESTONE_DONE = "milestone_done"
     REVIEW_RECORDED = "review_recorded"
     IDEA_LINKED = "idea_linked"
+    BOARD_DECISION = "board_decision"
 
     @property
     def label(self) -> str:
@@ -149,6 +150,7 @@ EVENT_LABELS = {
     MeasureEventKind.MILESTONE_DONE: _l("Milestone reached"),
     MeasureEventKind.REVIEW_RECORDED: _l("Quarterly review recorded"),
     MeasureEventKind.IDEA_LINKED: _l("Idea taken up"),
+    MeasureEventKind.BOARD_DECISION: _l("Board decision"),
 }
 
 

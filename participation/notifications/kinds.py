@@ -24,6 +24,8 @@ class NotificationKind(str, enum.Enum):
     MEASURE_STATUS_CHANGED = "measure_status_changed"
     MEASURE_REVIEW_DUE = "measure_review_due"
     MEASURE_REVIEW_RECORDED = "measure_review_recorded"
+    BOARD_DECISION_ON_IDEA = "board_decision_on_idea"
+    BOARD_DECISION_ON_MEASURE = "board_decision_on_measure"
 
     def text(self, params: Mapping[str, Any] | None) -> str:
         """The one-line text in the current language (use flask_babel.force_locale for another reader)."""
@@ -54,6 +56,12 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.MEASURE_REVIEW_RECORDED: lambda values: _(
         "New progress report for “%(measure)s”: %(period)s", measure=values.get("measure_title"),
         period=values.get("period")),
+    NotificationKind.BOARD_DECISION_ON_IDEA: lambda values: _(
+        "%(board)s on “%(idea)s”: %(decision)s", board=values.get("board_name"), idea=values.get("idea_title"),
+        decision=values.get("decision")),
+    NotificationKind.BOARD_DECISION_ON_MEASURE: lambda values: _(
+        "%(board)s on the measure “%(measure)s”: %(decision)s", board=values.get("board_name"),
+        measure=values.get("measure_title"), decision=values.get("decision")),
 }
 
 

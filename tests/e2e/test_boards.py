@@ -1,13 +1,18 @@
 """Boards and meetings in a real browser: axe checks every page in both languages, as a visitor, as the
 advisory board's secretary and as an admin, also with form errors; the secretary plans a meeting by keyboard."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
-from participation.boards.models import Board, BoardKind, Meeting, MeetingState, Membership
+from participation.accounts.models import User
+from participation.boards.models import AgendaItem, Board, BoardKind, Meeting, MeetingState, Membership
 from participation.db import get_session, utcnow
-from tests.e2e.helpers import ADMIN_EMAIL, DEMO_PASSWORD, sign_in
+from participation.ideas.models import Idea, IdeaStatus
+from participation.measures.quarters import today_in
+from tests.e2e.helpers import ADMIN_EMAIL, DEMO_PASSWORD, RESIDENT_EMAIL, sign_in
 from tests.e2e.test_accessibility import BROWSER_LOCALES, LANGUAGES, assert_accessible, in_language
 
 pytestmark = pytest.mark.e2e
@@ -32,6 +37,8 @@ def demo(live_server) -> dict[str, int]:
             "cancelled": db.exec(meetings.where(Meeting.state == MeetingState.CANCELLED.value)).first().id,
             "internal": db.exec(select(Meeting).where(col(Meeting.is_public).is_(False))).first().id,
             "seat": db.exec(select(Membership).where(Membership.board_id == advisory.id)).first().id,
+            "held_item": db.exec(select(AgendaItem).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                                 .where(Meeting.state == MeetingState.HELD.value)).first().id,
         }
 
 
@@ -44,7 +51,10 @@ def public_pages(ids):
 def secretary_pages(ids):
     return [(f"/boards/{ids['advisory']}", 200), (f"/boards/{ids['advisory']}/plan", 200),
             (f"/boards/{ids['advisory']}/meetings/new", 200), (f"/meetings/{ids['planned']}/edit", 200),
-            (f"/meetings/{ids['planned']}/cancel", 200), (f"/meetings/{ids['internal']}", 200)]
+            (f"/meetings/{ids['planned']}/cancel", 200), (f"/meetings/{ids['internal']}", 200),
+            (f"/meetings/{ids['planned']}/agenda/new", 200),
+            (f"/meetings/{ids['held']}/agenda/{ids['held_item']}/minutes", 200),
+            (f"/meetings/{ids['held']}/attendance", 200)]
 
 
 def admin_pages(ids):
@@ -98,7 +108,8 @@ def test_board_pages_for_admins(signed_in, demo, lang):
     (ADMIN_EMAIL, lambda ids: f"/boards/{ids['advisory']}/members/new", {}),
     (SECRETARY_EMAIL, lambda ids: f"/boards/{ids['advisory']}/meetings/new", {"#name": "", "#location": ""}),
     (SECRETARY_EMAIL, lambda ids: f"/meetings/{ids['planned']}/cancel", {}),
-], ids=["board", "member", "meeting", "cancel"])
+    (SECRETARY_EMAIL, lambda ids: f"/meetings/{ids['planned']}/agenda/new", {}),
+], ids=["board", "member", "meeting", "cancel", "agenda-item"])
 def test_board_forms_with_errors(signed_in, demo, lang, who, path_of, fields):
     page = signed_in(who, lang)
     path = path_of(demo)
@@ -132,3 +143,51 @@ def test_the_secretary_plans_a_meeting_by_keyboard_and_finds_it_in_the_calendar(
     expect(page.locator("main")).to_contain_text("18:30")
     calendar = page.request.get(f"{base_url}/calendar.ics")
     assert calendar.ok and "Sondersitzung Ortsmitte" in calendar.text()
+
+
+def test_the_secretary_takes_an_idea_through_the_meeting_to_its_author(make_page, live_server):
+    """Done-when of the boards issue: agenda from a routed idea and the quarterly reviews, minutes and a
+    decision, published; the idea's author is notified."""
+    with live_server.app.app_context():
+        db = get_session()
+        idea_id, title = db.exec(
+            select(Idea.id, Idea.title).join(User, User.id == Idea.author_id)
+            .where(User.email == RESIDENT_EMAIL, Idea.is_hidden == False,  # noqa: E712
+                   Idea.status.in_([IdeaStatus.PUBLISHED.value, IdeaStatus.IN_REVIEW.value]))
+            .order_by(Idea.id)).first()
+    page = make_page(locale="de-DE")
+    sign_in(page, SECRETARY_EMAIL, DEMO_PASSWORD)
+    page.goto("/boards/")
+    page.get_by_role("link", name="Projektbeirat").first.click()
+    page.get_by_role("link", name="Neue Sitzung").click()
+    page.locator("#name").fill("Sondersitzung Bürgerideen")
+    page.locator("#day").fill(today_in("Europe/Berlin").isoformat())
+    page.locator("#start_time").fill("00:00")
+    page.get_by_role("button", name="Sitzung speichern").click()
+    expect(page.locator("h1")).to_have_text("Sondersitzung Bürgerideen")
+
+    page.get_by_role("link", name="Tagesordnungspunkt hinzufügen").click()
+    page.get_by_label("Idee", exact=True).check()
+    page.select_option("#idea_id", label=f"#{idea_id} {title}")
+    page.get_by_role("button", name="Tagesordnungspunkt speichern").click()
+    expect(page.locator("#agenda")).to_contain_text(f"TOP 1: {title}")
+    page.get_by_role("button", name=re.compile("Quartalsberichte .* aufnehmen")).click()
+    expect(page.locator("#agenda")).to_contain_text("TOP 2: Stand der Maßnahmen")
+    assert_accessible(page, "meeting with agenda (secretary)")
+
+    page.get_by_role("link", name="Protokoll und Ergebnis: TOP 1").click()
+    page.fill("#minutes", "Die Idee wurde vorgestellt und ausführlich beraten.")
+    page.select_option("#decision_kind", label="Empfehlung")
+    page.fill("#decision_text", "Der Projektbeirat empfiehlt, die Idee in die Maßnahmenplanung zu übernehmen.")
+    page.get_by_role("button", name="Protokoll speichern").click()
+    expect(page.locator(".flash-success")).to_contain_text("TOP 1")
+    page.get_by_role("button", name="Protokoll veröffentlichen").click()
+    expect(page.locator(".flash-success")).to_contain_text("veröffentlicht")
+    expect(page.locator("#agenda")).to_contain_text("Der Projektbeirat empfiehlt")
+
+    author = make_page(locale="de-DE")
+    sign_in(author, RESIDENT_EMAIL, DEMO_PASSWORD)
+    author.goto("/notifications/")
+    expect(author.locator("main")).to_contain_text(f"Projektbeirat zu „{title}“: Empfehlung")
+    author.goto(f"/ideas/{idea_id}")
+    expect(author.locator("main")).to_contain_text("Was die Beiräte beschlossen haben")
