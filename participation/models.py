@@ -8,6 +8,7 @@ from participation.boards.models import (  # noqa: F401
     Attendance,
     Board,
     BoardActionArea,
+    Invitation,
     Meeting,
     Membership,
 )

@@ -230,3 +230,34 @@ class Attendance(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
     membership_id: int = Field(foreign_key="membership.id", ondelete="CASCADE", primary_key=True, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class InvitationResponse(str, enum.Enum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+    @property
+    def label(self) -> str:
+        return str(INVITATION_RESPONSE_LABELS[self])
+
+
+INVITATION_RESPONSE_LABELS = {
+    InvitationResponse.PENDING: _l("No answer yet"),
+    InvitationResponse.ACCEPTED: _l("Will attend"),
+    InvitationResponse.DECLINED: _l("Cannot attend"),
+}
+
+
+class Invitation(SQLModel, table=True):
+    """A seat invited to a meeting, and the member's answer whether they will attend."""
+
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
+    membership_id: int = Field(foreign_key="membership.id", ondelete="CASCADE", primary_key=True, index=True)
+    response: str = Field(default=InvitationResponse.PENDING.value, max_length=20)
+    invited_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    responded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def response_enum(self) -> InvitationResponse:
+        return InvitationResponse(self.response)

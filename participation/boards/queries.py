@@ -13,6 +13,7 @@ from participation.boards.models import (
     Board,
     BoardActionArea,
     BoardKind,
+    Invitation,
     Meeting,
     MeetingState,
     MemberRole,
@@ -192,3 +193,9 @@ def decisions_on_idea(session: Session, idea_id: int) -> list[PublishedDecision]
         .where(AgendaItem.idea_id == idea_id, AgendaItem.is_public, col(AgendaItem.decision_kind).is_not(None),
                Meeting.is_public, col(Meeting.minutes_published_at).is_not(None))
         .order_by(Meeting.starts_at))]
+
+
+def invitations(session: Session, meeting_id: int) -> dict[int, Invitation]:
+    """The meeting's invitations by seat (membership id)."""
+    return {invitation.membership_id: invitation
+            for invitation in session.exec(select(Invitation).where(Invitation.meeting_id == meeting_id))}

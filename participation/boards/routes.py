@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import force_locale, format_date
 from flask_login import current_user, login_required
 
 from participation.accounts.models import User
@@ -29,6 +30,7 @@ from participation.boards.models import (
     Board,
     BoardKind,
     DecisionKind,
+    InvitationResponse,
     Meeting,
     MeetingState,
     MemberRole,
@@ -40,6 +42,7 @@ from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _, ngettext
 from participation.measures.quarters import Quarter
 from participation.municipality.queries import list_districts, strategies_with_action_areas
+from participation.notifications.services import _reader_locale, public_url_for
 from participation.text import render_markdown
 
 blueprint = Blueprint("boards", __name__)
@@ -178,6 +181,14 @@ def meeting(meeting_id: int):
     present = [member for member in queries.members(db, board.id) if member.membership.id in present_ids]
     published = meeting.minutes_published_at is not None
     may_run = permissions.may_run_meetings(current_user, membership)
+    invitable = meeting.state in (MeetingState.PLANNED.value, MeetingState.INVITED.value) and \
+        meeting.starts_at > utcnow()
+    invitations = queries.invitations(db, meeting.id) if may_run or membership else {}
+    answers = None
+    if may_run:
+        seats = queries.members(db, board.id, today=meeting.starts_at.astimezone(_zone()).date())
+        answers = [(member, invitations.get(member.membership.id)) for member in seats]
+    own = invitations.get(membership.id) if membership else None
     return render_template(
         "boards/meeting.html", meeting=meeting, board=board, items=items, internal=internal,
         summaries={item.review_period: queries.review_summary(db, item.review_period)
@@ -187,7 +198,9 @@ def meeting(meeting_id: int):
         show_minutes=published or internal, published=published, may_run=may_run,
         agenda_open=may_run and not published and meeting.state != MeetingState.CANCELLED.value,
         minutes_open=may_run and meeting.state != MeetingState.CANCELLED.value and meeting.starts_at <= utcnow(),
-        review_period=_review_period(meeting), confirm_form=ConfirmForm())
+        review_period=_review_period(meeting), confirm_form=ConfirmForm(),
+        may_invite=may_run and invitable, answers=answers, seat=membership, may_respond=bool(membership) and invitable,
+        own_response=own.response_enum if own else InvitationResponse.PENDING)
 
 
 def _calendar_response(entries, calendar_name: str, filename: str) -> Response:
@@ -592,6 +605,78 @@ def publish(meeting_id: int):
                    "The minutes have been published; %(num)d decisions went to the ideas and measures they "
                    "concern.", len(decided)), "success")
     return redirect(url_for("boards.meeting", meeting_id=meeting.id))
+
+
+# --- invitations ------------------------------------------------------------------------------------------------
+
+def _invitation_renderer(board: Board, meeting: Meeting):
+    """Renders one recipient's invitation in their language: account holders' own, the site's for others."""
+
+    def render(recipient: services.InvitationRecipient, items: list[AgendaItem]) -> tuple[str, str]:
+        locale = _reader_locale(recipient.user) if recipient.user is not None else \
+            current_app.config["BABEL_DEFAULT_LOCALE"]
+        with force_locale(locale):
+            subject = _("Invitation: %(board)s: %(meeting)s on %(date)s", board=board.name, meeting=meeting.name,
+                        date=format_date(meeting.starts_at, "medium"))
+            body = render_template("mail/boards/invitation.txt", name=recipient.member.name, board=board,
+                                   meeting=meeting, items=items, has_account=recipient.user is not None,
+                                   meeting_link=public_url_for("boards.meeting", meeting_id=meeting.id))
+        return subject, body
+
+    return render
+
+
+@blueprint.route("/meetings/<int:meeting_id>/invite", methods=["POST"])
+@login_required
+def invite(meeting_id: int):
+    meeting, board, _seat = _load_meeting(meeting_id)
+    membership = _require_meeting_runner(board)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    target = url_for("boards.meeting", meeting_id=meeting.id, _anchor="invitations")
+    try:
+        result = services.send_invitations(
+            db, current_user, membership, board, meeting, utcnow(),
+            host=urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost",
+            timezone_name=current_app.config["BABEL_DEFAULT_TIMEZONE"],
+            meeting_url=lambda number: public_url_for("boards.meeting", meeting_id=number),
+            render_mail=_invitation_renderer(board, meeting))
+    except services.Refused as refusal:
+        db.rollback()
+        flash(refusal.message, "error")
+        return redirect(target)
+    db.commit()
+    message = ngettext("Invitations sent to %(num)d member.", "Invitations sent to %(num)d members.", result.sent)
+    if result.unreachable:
+        message = " ".join((message, ngettext("%(num)d member has no e-mail address on record.",
+                                              "%(num)d members have no e-mail address on record.",
+                                              result.unreachable)))
+    flash(message, "success")
+    return redirect(target)
+
+
+@blueprint.route("/meetings/<int:meeting_id>/respond/<any(accept, decline):answer>", methods=["POST"])
+@login_required
+def respond(meeting_id: int, answer: str):
+    """A member answers for their own seat whether they will attend."""
+    meeting, board, membership = _load_meeting(meeting_id)
+    if membership is None:
+        abort(403)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    target = url_for("boards.meeting", meeting_id=meeting.id, _anchor="invitations")
+    try:
+        services.respond_to_invitation(db, current_user, board, meeting, membership, answer == "accept", utcnow())
+    except services.Refused as refusal:
+        db.rollback()
+        flash(refusal.message, "error")
+        return redirect(target)
+    db.commit()
+    flash(_("Thank you: you will attend the meeting.") if answer == "accept"
+          else _("Thank you: you cannot attend the meeting."), "success")
+    return redirect(target)
 
 
 @blueprint.app_template_global()

@@ -1,11 +1,12 @@
 """Writing boards, memberships and meetings. Services check permissions, flush and audit; routes commit."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
@@ -13,6 +14,7 @@ from participation.accounts.models import User
 from participation.accounts.services import find_user_by_email
 from participation.audit.services import record
 from participation.boards import permissions
+from participation.boards.calendar import meeting_calendar
 from participation.boards.models import (
     DECISION_KIND_LABELS,
     AgendaItem,
@@ -22,12 +24,15 @@ from participation.boards.models import (
     BoardActionArea,
     BoardKind,
     DecisionKind,
+    Invitation,
+    InvitationResponse,
     Meeting,
     MeetingState,
     MemberRole,
     Membership,
 )
-from participation.boards.queries import action_area_ids, meetings_in_year
+from participation.boards.queries import Member, action_area_ids, meetings_in_year
+from participation.boards.queries import members as board_members
 from participation.db import utcnow
 from participation.i18n import _
 from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus
@@ -37,7 +42,8 @@ from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure, Meas
 from participation.measures.queries import measure_followers
 from participation.municipality.models import ActionArea, Strategy
 from participation.notifications.kinds import NotificationKind
-from participation.notifications.services import notify
+from participation.notifications.models import OutboxMail
+from participation.notifications.services import can_receive_mail, notify
 from participation.papers.models import Paper, PaperStatus
 
 MEETING_LENGTH = timedelta(hours=2)
@@ -666,3 +672,134 @@ def _flow_back(session: Session, actor: User, board: Board, meeting: Meeting, it
             notify(session, measure_followers(session, measure.id), NotificationKind.BOARD_DECISION_ON_MEASURE,
                    link, {"measure_title": measure.title, "board_name": board.name, "decision": decision},
                    actor=actor)
+
+
+# --- invitations -----------------------------------------------------------------------------------------------
+
+INVITATION_ATTACHMENT_TYPE = "text/calendar; method=PUBLISH"
+SUBJECT_MAX_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class InvitationRecipient:
+    """Whom one invitation mail goes to: `user` for an account holder, None for an external person."""
+
+    member: Member
+    user: User | None
+    address: str
+
+
+@dataclass(frozen=True)
+class InvitationsSent:
+    sent: int  # mails queued
+    unreachable: int  # seats without a usable e-mail address
+
+
+# Renders (subject, body) of one recipient's invitation in their language; the route supplies it.
+RenderInvitation = Callable[[InvitationRecipient, list[AgendaItem]], tuple[str, str]]
+
+
+def contact_address(contact: str) -> str | None:
+    """The external person's contact, if it is an e-mail address (it may also be a phone number or a postal
+    address)."""
+    try:
+        return validate_email(contact.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        return None
+
+
+def _recipient(session: Session, member: Member) -> InvitationRecipient | None:
+    seat = member.membership
+    if seat.user_id is not None:
+        user = session.get(User, seat.user_id)
+        if user is None or not can_receive_mail(user):
+            return None
+        return InvitationRecipient(member, user, user.email)
+    address = contact_address(seat.contact) if seat.contact else None
+    return InvitationRecipient(member, None, address) if address else None
+
+
+def _check_invitation_open(meeting: Meeting, now: datetime, field_name: str = "meeting") -> None:
+    if meeting.state_enum == MeetingState.CANCELLED:
+        raise Refused(field_name, _("This meeting has been cancelled."))
+    if meeting.state_enum == MeetingState.HELD or meeting.minutes_published_at is not None:
+        raise Refused(field_name, _("This meeting has already been held."))
+    if meeting.starts_at <= now:
+        raise Refused(field_name, _("This meeting has already begun."))
+
+
+def send_invitations(session: Session, actor: User, membership: Membership | None, board: Board, meeting: Meeting,
+                     now: datetime, *, host: str, timezone_name: str, meeting_url: Callable[[int], str],
+                     render_mail: RenderInvitation) -> InvitationsSent:
+    """Invite every seat held on the meeting's date: one mail per reachable member (account holders with a
+    confirmed address, external people whose contact is an e-mail address), with the whole agenda and the
+    meeting's .ics attached. May be repeated, e.g. after the agenda changed: everyone is mailed again, answers
+    already given are kept. Raises NotAllowed, or Refused for cancelled, held or past meetings."""
+    if not _may_run(actor, membership, board) or meeting.board_id != board.id:
+        raise NotAllowed
+    _check_invitation_open(meeting, now)
+    before = meeting.state
+    if meeting.state_enum == MeetingState.PLANNED:
+        meeting.state, meeting.updated_at = MeetingState.INVITED.value, now
+        session.add(meeting)
+        session.flush()
+    day = meeting.starts_at.astimezone(ZoneInfo(timezone_name)).date()
+    seats = board_members(session, board.id, today=day)
+    items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+                              .order_by(AgendaItem.position, AgendaItem.id)))
+    calendar = meeting_calendar([(meeting, board)], host=host, timezone_name=timezone_name,
+                                calendar_name=board.name, meeting_url=meeting_url).decode()
+    invited = {invitation.membership_id: invitation for invitation in session.exec(
+        select(Invitation).where(Invitation.meeting_id == meeting.id))}
+    sent, unreachable, addresses = 0, 0, set()
+    for member in seats:
+        invitation = invited.get(member.membership.id)
+        if invitation is None:
+            invitation = Invitation(meeting_id=meeting.id, membership_id=member.membership.id,
+                                    response=InvitationResponse.PENDING.value, invited_at=now)
+        else:
+            invitation.invited_at = now
+        session.add(invitation)
+        recipient = _recipient(session, member)
+        if recipient is None:
+            unreachable += 1
+            continue
+        if recipient.address in addresses:
+            continue  # two seats of one person: one mail
+        addresses.add(recipient.address)
+        subject, body = render_mail(recipient, items)
+        subject = " ".join(subject.split())
+        if len(subject) > SUBJECT_MAX_LENGTH:
+            subject = subject[:SUBJECT_MAX_LENGTH - 1] + "…"
+        session.add(OutboxMail(recipient=recipient.address, subject=subject, body=body,
+                               attachment_name=f"meeting-{meeting.id}.ics",
+                               attachment_type=INVITATION_ATTACHMENT_TYPE, attachment=calendar,
+                               next_attempt_at=now, created_at=now))
+        sent += 1
+    session.flush()
+    record(session, actor, "meeting.invitations_sent", object_type="meeting", object_id=meeting.id,
+           object_label=_meeting_label(board, meeting), before={"state": before},
+           after={"state": meeting.state, "sent": sent, "unreachable": unreachable})
+    return InvitationsSent(sent=sent, unreachable=unreachable)
+
+
+def respond_to_invitation(session: Session, user: User, board: Board, meeting: Meeting,
+                          membership: Membership | None, accept: bool, now: datetime) -> Invitation:
+    """The member answers for their own seat whether they will attend. Raises NotAllowed without a seat on the
+    board, Refused for cancelled, held or past meetings."""
+    if (membership is None or membership.board_id != board.id or membership.user_id != user.id
+            or meeting.board_id != board.id or not user.is_active):
+        raise NotAllowed
+    _check_invitation_open(meeting, now, "response")
+    invitation = session.get(Invitation, (meeting.id, membership.id))
+    if invitation is None:  # not invited by mail (yet): the member may answer all the same
+        invitation = Invitation(meeting_id=meeting.id, membership_id=membership.id, invited_at=now)
+    before = invitation.response
+    invitation.response = (InvitationResponse.ACCEPTED if accept else InvitationResponse.DECLINED).value
+    invitation.responded_at = now
+    session.add(invitation)
+    session.flush()
+    record(session, user, "meeting.attendance_answered", object_type="meeting", object_id=meeting.id,
+           object_label=f"{_meeting_label(board, meeting)} – {user.display_name}", before={"response": before},
+           after={"response": invitation.response})
+    return invitation

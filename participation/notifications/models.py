@@ -61,6 +61,10 @@ class OutboxMail(SQLModel, table=True):
     subject: str = Field(max_length=300)
     body: str
     unsubscribe_url: str | None = Field(default=None, max_length=500)
+    # One optional text attachment, e.g. a meeting's .ics ("text/calendar; method=PUBLISH").
+    attachment_name: str | None = Field(default=None, max_length=200)
+    attachment_type: str | None = Field(default=None, max_length=100)
+    attachment: str | None = Field(default=None)
     status: str = Field(default=OutboxStatus.QUEUED.value, max_length=20)
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

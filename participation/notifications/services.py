@@ -256,6 +256,9 @@ class _ClaimedMail:
     body: str
     unsubscribe_url: str | None
     attempts: int
+    attachment_name: str | None = None
+    attachment_type: str | None = None
+    attachment: str | None = None
 
 
 def send_due_mail(
@@ -292,7 +295,22 @@ def build_outbox_message(outbox_mail) -> EmailMessage:
     if outbox_mail.unsubscribe_url:
         message["List-Unsubscribe"] = f"<{outbox_mail.unsubscribe_url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if getattr(outbox_mail, "attachment", None) is not None:
+        _attach(message, outbox_mail.attachment, outbox_mail.attachment_name or "attachment.txt",
+                outbox_mail.attachment_type or "text/plain")
     return message
+
+
+def _attach(message: EmailMessage, content: str, filename: str, content_type: str) -> None:
+    """A text attachment, base64-encoded so its bytes arrive as stored (an .ics needs its CRLF line ends);
+    `content_type` may carry parameters, e.g. "text/calendar; method=PUBLISH"."""
+    kind, *parameters = (part.strip() for part in content_type.split(";"))
+    maintype, _slash, subtype = kind.partition("/")
+    params = dict(parameter.split("=", 1) for parameter in parameters if "=" in parameter)
+    if maintype.lower() == "text":
+        params.setdefault("charset", "utf-8")
+    message.add_attachment(content.encode("utf-8"), maintype=maintype or "application",
+                           subtype=subtype or "octet-stream", filename=filename, params=params)
 
 
 def _claim_next(database: Database, now: datetime, after_id: int) -> "_ClaimedMail | bool | None":
@@ -313,7 +331,8 @@ def _claim_next(database: Database, now: datetime, after_id: int) -> "_ClaimedMa
             session.rollback()
             return False
         row = session.exec(select(OutboxMail.recipient, OutboxMail.subject, OutboxMail.body,
-                                  OutboxMail.unsubscribe_url, OutboxMail.attempts)
+                                  OutboxMail.unsubscribe_url, OutboxMail.attempts, OutboxMail.attachment_name,
+                                  OutboxMail.attachment_type, OutboxMail.attachment)
                            .where(OutboxMail.id == mail_id)).one()
         session.commit()
     return _ClaimedMail(mail_id, *row)

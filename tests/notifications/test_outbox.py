@@ -128,3 +128,16 @@ def test_send_mail_command_is_idempotent(app, runner, db, make_user, mailbox):
     body = mailbox.body(mailbox.to(immediate.email)[0])
     assert "http://127.0.0.1:5000/ideas/3#comment-9" in body
     assert mailbox.link(digest.email, "/notifications/unsubscribe/")
+
+
+def test_mail_with_an_attachment_is_sent_with_it(in_app, db, mailbox):
+    calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n"
+    queue(db, attachment_name="meeting-7.ics", attachment_type="text/calendar; method=PUBLISH", attachment=calendar)
+    assert send_due_mail(database_of(in_app), utcnow()) == (1, 0)
+    [message] = mailbox.messages()
+    assert message.is_multipart()
+    text, attachment = [part for part in message.walk() if not part.is_multipart()]
+    assert text.get_content_type() == "text/plain" and text.get_payload(decode=True).decode().strip() == "Text 0"
+    assert attachment.get_content_type() == "text/calendar" and attachment.get_param("method") == "PUBLISH"
+    assert attachment.get_filename() == "meeting-7.ics"
+    assert attachment.get_payload(decode=True).decode() == calendar
