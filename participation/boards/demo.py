@@ -1,26 +1,40 @@
 """Demo boards of Beispielstadt: the Projektbeirat with its members and two years of quarterly meetings, and two
-thematic boards below it. Built through the services, so the demo obeys the same rules (and leaves the same audit
-trail) as real data. Called by participation.demo."""
+thematic boards below it. The past meetings have agendas, minutes, decisions and attendance, the next quarterly
+meeting a draft agenda. Built through the services, so the demo obeys the same rules (and leaves the same audit
+trail) as real data. Called by participation.demo, after the demo ideas, measures and papers."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from flask_babel import force_locale
+from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
-from participation.boards.models import Board, BoardKind, Meeting, MeetingState, MemberRole
+from participation.boards.models import AgendaItem, AgendaSource, Board, BoardKind, DecisionKind, Meeting, MemberRole
+from participation.boards.queries import members
 from participation.boards.services import (
     MEETING_LENGTH,
+    AgendaItemDraft,
     BoardDraft,
     MeetingDraft,
     MembershipDraft,
+    add_agenda_item,
     add_membership,
+    add_review_summary,
     cancel_meeting,
     create_board,
     create_meeting,
+    publish_minutes,
     quarterly_dates,
+    record_attendance,
+    record_minutes,
 )
+from participation.ideas.models import Idea, IdeaStatus
+from participation.measures.models import Measure, MeasureStatus
+from participation.measures.quarters import Quarter
 from participation.municipality.models import ActionArea, District
+from participation.papers.models import Paper, PaperStatus
 
 STAFF_EMAIL = "verwaltung@beispielstadt.example"  # Vera Verwaltung: keeps the minutes
 BOARD_MEMBER_EMAIL = "beirat@beispielstadt.example"  # Bernd Beirat: the demo account of a board member
@@ -107,6 +121,216 @@ THEMATIC_BOARDS = [
 CANCEL_REASON = ("Der Haushaltsentwurf liegt noch nicht vor. Die Beratung wird in der nächsten Quartalssitzung "
                  "nachgeholt.")
 
+# --- agendas and minutes -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DemoItem:
+    """An agenda item with its minutes. For a FREE item `title` is its title; for an IDEA, MEASURE or PAPER item it
+    is the title of the idea, measure or paper the item is about (the item is left out if there is none);
+    a REVIEW_SUMMARY item covers the quarterly reviews of the quarter before the meeting."""
+
+    source: AgendaSource
+    title: str = ""
+    minutes: str = ""
+    decision: DecisionKind | None = None
+    decision_text: str = ""
+    text: str = ""
+    is_public: bool = True
+
+
+@dataclass(frozen=True)
+class DemoMeeting:
+    items: tuple[DemoItem, ...]
+    absent: tuple[str, ...] = ()  # seats (by name) that were not there
+
+
+FREE, IDEA, MEASURE, PAPER, REVIEWS = (AgendaSource.FREE, AgendaSource.IDEA, AgendaSource.MEASURE, AgendaSource.PAPER,
+                                       AgendaSource.REVIEW_SUMMARY)  # short, for the tables
+RECOMMENDATION, DECISION, NOTED, POSTPONED = (DecisionKind.RECOMMENDATION, DecisionKind.DECISION, DecisionKind.NOTED,
+                                              DecisionKind.POSTPONED)
+DEMO_LOCALE = "de"
+WELCOME = "Begrüßung und Feststellung der Tagesordnung"
+WELCOME_MINUTES = ("Die Vorsitzende Helga Sommerfeld begrüßt die Anwesenden und stellt die ordnungsgemäße Einladung "
+                   "und die Beschlussfähigkeit fest. Die Tagesordnung wird ohne Änderungen festgestellt.")
+
+
+def _welcome(minutes: str = WELCOME_MINUTES) -> DemoItem:
+    return DemoItem(FREE, WELCOME, minutes)
+
+
+# Ideas the demo's boards discuss are looked up by title among these (published, in review, or already on a board's
+# agenda), measures among the public ones, papers among the submitted ones.
+USABLE_IDEA_STATUSES = (IdeaStatus.PUBLISHED.value, IdeaStatus.IN_REVIEW.value, IdeaStatus.ON_AGENDA.value)
+
+# The eight past quarterly meetings of the Projektbeirat, oldest first. Papers are created "now" by their demo, so
+# only the last, most recent meeting discusses one.
+PAST_QUARTERLY_MEETINGS = [
+    DemoMeeting(absent=("Prof. Dr. Ulrich Kamp",), items=(
+        _welcome(),
+        DemoItem(REVIEWS, minutes=(
+            "Die Stabsstelle Stadtentwicklung stellt die Quartalsberichte vor. Die meisten Maßnahmen liegen im "
+            "Plan; bei den Bauvorhaben gibt es Verzögerungen durch Lieferengpässe.\n\n"
+            "- Nachfrage zum Dorfgemeinschaftshaus Seedorf: Die Heizung wird vor dem Winter erneuert.\n"
+            "- Die Berichte sollen künftig eine Woche vor der Sitzung vorliegen."), decision=NOTED),
+        DemoItem(IDEA, "Bürgersprechstunde auch am Abend", (
+            "Frau Kruse stellt die Idee aus der Bürgerschaft vor. Die Verwaltung hält einen Abendtermin im Monat "
+            "für machbar, wenn er im Wechsel mit den Sprechstunden in den Ortsteilen stattfindet."), RECOMMENDATION,
+            "Der Projektbeirat empfiehlt, die Bürgersprechstunde der Verwaltung einmal im Monat bis 19 Uhr "
+            "anzubieten."),
+        DemoItem(MEASURE, "Sicherer Schulweg in der Neustadt", (
+            "Die Verwaltung berichtet von der Schulwegbegehung mit Eltern und Kindern. Frau Petersen regt an, den "
+            "Jugendrat an der Auswertung zu beteiligen."), RECOMMENDATION,
+            "Der Projektbeirat empfiehlt, den Schulwegplan vor der Veröffentlichung mit dem Jugendrat abzustimmen."),
+    )),
+    DemoMeeting(absent=("Thomas Brandt", "Mia Petersen"), items=(
+        _welcome(),
+        DemoItem(REVIEWS, minutes=(
+            "Die Verwaltung erläutert die Quartalsberichte. Zwei Maßnahmen stehen auf Gelb, weil "
+            "Förderbescheide noch ausstehen. Der Beirat wünscht sich, in den Berichten auch die nächsten Schritte "
+            "zu lesen."), decision=DECISION, decision_text=(
+            "Der Projektbeirat bittet die Verwaltung, in jedem Quartalsbericht die nächsten Schritte und den "
+            "Zeitplan anzugeben.")),
+        DemoItem(IDEA, "Protokolle des Projektbeirats online", (
+            "Die Idee wird von vielen Bürger*innen unterstützt. Der Beirat ist sich einig, dass die Protokolle "
+            "zeitnah und vollständig im Beteiligungsportal erscheinen sollen; nichtöffentliche Punkte bleiben "
+            "ausgenommen."), DECISION,
+            "Der Projektbeirat beschließt, seine Protokolle künftig spätestens zwei Wochen nach jeder Sitzung im "
+            "Beteiligungsportal zu veröffentlichen."),
+        DemoItem(IDEA, "Digitale Mängelmeldung für Straßenschäden", (
+            "Die Verwaltung prüft, ob die Mängelmeldung an das Beteiligungsportal angebunden werden kann. Ein "
+            "Ergebnis wird für die übernächste Sitzung erwartet."), NOTED,
+            "Der Projektbeirat nimmt den Zwischenstand zur Kenntnis."),
+    )),
+    DemoMeeting(absent=("Sabine Reuter",), items=(
+        _welcome(),
+        DemoItem(REVIEWS, minutes=(
+            "Die Quartalsberichte liegen vollständig vor. Frau Dr. Vogt fragt nach dem Stand der "
+            "Koordinationsplattform mit dem Umweltverband; die Verwaltung sagt einen Bericht zu."), decision=NOTED),
+        DemoItem(MEASURE, "Marktplatz Altstadt barrierefrei umgestalten", (
+            "Prof. Dr. Kamp stellt drei Varianten für die Umgestaltung vor. Der Beirat bevorzugt **Variante B** mit "
+            "durchgehend ebener Pflasterung und Sitzplätzen im Schatten der Linden. Frau Kruse erinnert an die "
+            "Wünsche aus der Bürgerschaft nach einem Trinkbrunnen und einer öffentlichen Toilette."),
+            RECOMMENDATION,
+            "Der Projektbeirat empfiehlt Variante B und bittet, Trinkbrunnen und öffentliche Toilette in den ersten "
+            "Bauabschnitt aufzunehmen.",
+            text="Vorstellung des Planungsstands durch das Planungsbüro Stadt & Land."),
+        DemoItem(IDEA, "Sitzbänke entlang des Mühlenbachs", (
+            "Herr Wendt unterstützt die Idee ausdrücklich. Da die Renaturierung des Mühlenbachs geplant wird, sollen "
+            "die Bänke mit dieser Planung abgestimmt werden."), POSTPONED,
+            "Der Punkt wird vertagt, bis der Entwurf zur Renaturierung des Mühlenbachs vorliegt."),
+    )),
+    DemoMeeting(absent=("Petra Hoffmann",), items=(
+        _welcome(
+            "Die Vorsitzende Helga Sommerfeld begrüßt die Anwesenden und verabschiedet Walter Schmidt, der sein Amt "
+            "als Ortsvorsteher von Birkenhain niedergelegt hat und mit dieser Sitzung aus dem Projektbeirat "
+            "ausscheidet. Der Beirat dankt ihm für sein Engagement. Die Tagesordnung wird festgestellt."),
+        DemoItem(REVIEWS, minutes=(
+            "Die Planung für den Dorfladen Birkenhain ruht, bis ein neuer Träger gefunden ist. Die übrigen "
+            "Maßnahmen laufen weitgehend nach Plan."), decision=NOTED),
+        DemoItem(IDEA, "Mitfahrbank für Wiesenthal", (
+            "Frau Reuter berichtet von guten Erfahrungen mit Mitfahrbänken in den Nachbargemeinden. Der Beirat hält "
+            "die Idee für schnell und günstig umsetzbar."), RECOMMENDATION,
+            "Der Projektbeirat empfiehlt, an den Bushaltestellen in Wiesenthal und Birkenhain je eine Mitfahrbank "
+            "aufzustellen."),
+        DemoItem(FREE, "Personalangelegenheiten der Geschäftsstelle", (
+            "Die Stabsstelle Stadtentwicklung informiert über die Nachbesetzung der Geschäftsstelle des "
+            "Projektbeirats."), NOTED, is_public=False),
+    )),
+    DemoMeeting(absent=("Prof. Dr. Ulrich Kamp", "Heinrich Wendt"), items=(
+        _welcome(),
+        DemoItem(REVIEWS, minutes=(
+            "Die Verwaltung stellt die Quartalsberichte vor und erläutert auf Nachfrage die Verzögerungen beim "
+            "Dorfgemeinschaftshaus Seedorf: Die Angebote für die Heizung lagen deutlich über der Schätzung."),
+            decision=NOTED),
+        DemoItem(FREE, "Bildung von Themenbeiräten", (
+            "Frau Sommerfeld schlägt vor, die Beratungen zu Ehrenamt und Information in zwei Themenbeiräten "
+            "vorzubereiten. Frau Lüders und Herr Beirat sind bereit, den Vorsitz zu übernehmen."), DECISION,
+            "Der Projektbeirat beschließt, die Themenbeiräte „Ehrenamt und Kooperation“ und „Information und "
+            "Beteiligung“ einzurichten.",
+            text="Vorschlag der Vorsitzenden, Beratungen des Projektbeirats in Themenbeiräten vorzubereiten."),
+        DemoItem(MEASURE, "Dorfladen Birkenhain sichern", (
+            "Die Verwaltung berichtet von Gesprächen mit einer Genossenschaft in Gründung. Ein Träger steht noch "
+            "nicht fest."), NOTED,
+            "Der Projektbeirat bittet um einen neuen Bericht, sobald ein Träger gefunden ist."),
+        DemoItem(IDEA, "Barrierefreie Bushaltestellen", (
+            "Die Verwaltung prüft den Umbau der Haltestellen. Der Beirat unterstreicht die Dringlichkeit für ältere "
+            "Menschen und Familien mit Kinderwagen."), RECOMMENDATION,
+            "Der Projektbeirat empfiehlt, zuerst die Haltestellen am Rathaus, am Ärztehaus und an der Grundschule "
+            "barrierefrei umzubauen."),
+    )),
+    DemoMeeting(absent=("Mia Petersen",), items=(
+        _welcome(),
+        DemoItem(REVIEWS, minutes=(
+            "Die Quartalsberichte werden ohne größere Nachfragen zur Kenntnis genommen. Die Verwaltung kündigt für "
+            "die nächste Sitzung einen Bericht zur Ehrenamtsbörse an."), decision=NOTED),
+        DemoItem(MEASURE, "Mühlenbach renaturieren", (
+            "Das Bauamt stellt den Entwurf vor: Der Bach erhält wieder Mäander, am Ufer entsteht ein Weg mit "
+            "Rastplätzen. Frau Dr. Vogt begrüßt den Entwurf und bietet die Mitarbeit des Naturschutzbunds an."),
+            RECOMMENDATION,
+            "Der Projektbeirat empfiehlt, den Entwurf mit dem Naturschutzbund und den Anliegern in Mühlenberg "
+            "abzustimmen."),
+        DemoItem(IDEA, "Sitzbänke entlang des Mühlenbachs", (
+            "Wiederaufnahme des vertagten Punkts. Der Entwurf zur Renaturierung sieht einen Uferweg vor; Bänke "
+            "lassen sich dort ohne großen Mehraufwand einplanen."), RECOMMENDATION,
+            "Der Projektbeirat empfiehlt, die Bänke am Mühlenbach in die Maßnahmenplanung zu übernehmen."),
+    )),
+    DemoMeeting(absent=("Thomas Brandt",), items=(
+        _welcome(),
+        DemoItem(REVIEWS, minutes=(
+            "Die Verwaltung stellt die Quartalsberichte vor. Herr Brandt lässt schriftlich nachfragen, wann die "
+            "Bauarbeiten am Marktplatz beginnen; die Verwaltung antwortet im Protokoll: nach Eingang des "
+            "Förderbescheids."), decision=NOTED),
+        DemoItem(MEASURE, "Ehrenamtsbörse in allen Ortsteilen", (
+            "Die Verwaltung berichtet: Die Börse ist in vier von sechs Ortsteilen angelaufen. In Birkenhain und "
+            "Wiesenthal fehlen noch Ansprechpersonen. Der Themenbeirat Ehrenamt und Kooperation wird sich damit "
+            "befassen."), NOTED),
+        DemoItem(IDEA, "Ortsteilvertretungen stärken", (
+            "Der Beirat begrüßt das Anliegen. Da die Verwaltung den Entwurf einer Geschäftsordnung vorbereitet, soll "
+            "die Frage dort geregelt werden."), POSTPONED,
+            "Der Punkt wird vertagt und mit der Geschäftsordnung des Projektbeirats beraten."),
+        DemoItem(FREE, "Vergabe der Moderation für die Bürgerwerkstatt", (
+            "Es liegen drei Angebote vor. Die Verwaltung erläutert die Bewertung."), DECISION,
+            "Der Projektbeirat stimmt der Vergabe an das wirtschaftlichste Angebot zu.", is_public=False),
+    )),
+    DemoMeeting(absent=("Dr. Lena Vogt",), items=(
+        _welcome(),
+        DemoItem(REVIEWS, minutes=(
+            "Die Verwaltung stellt die Quartalsberichte vor. Frau Lüders lobt, dass die Berichte nun die nächsten "
+            "Schritte nennen."), decision=NOTED),
+        DemoItem(PAPER, "Geschäftsordnung des Projektbeirats", (
+            "Die Verwaltung erläutert den Entwurf. Auf Anregung von Herrn Wendt wird in § 2 ergänzt, dass jeder "
+            "Ortsteil eine feste Vertretung im Projektbeirat hat (vgl. die Idee „Ortsteilvertretungen stärken“)."),
+            DECISION,
+            "Der Projektbeirat beschließt die Geschäftsordnung mit der Ergänzung in § 2. Sie tritt am Tag nach der "
+            "Beschlussfassung in Kraft."),
+        DemoItem(IDEA, "Reparaturcafé einmal im Monat", (
+            "Frau Lüders berichtet, dass Ehrenamtliche aus dem Trägerverbund mitmachen wollen. Es fehlt ein Raum "
+            "mit Werkbank und Stromanschlüssen."), RECOMMENDATION,
+            "Der Projektbeirat empfiehlt, das Reparaturcafé monatlich im Dorfgemeinschaftshaus Seedorf anzubieten "
+            "und über die Ehrenamtsbörse Helfer*innen zu suchen."),
+    )),
+]
+# The next quarterly meeting: a draft agenda, not yet sent out.
+NEXT_QUARTERLY_AGENDA = (
+    DemoItem(FREE, WELCOME),
+    DemoItem(REVIEWS),
+    DemoItem(IDEA, "Seniorentreff in Mühlenberg",
+             text="Herr Wendt bittet, die Idee aus der Bürgerschaft im Projektbeirat zu beraten."),
+)
+# The first thematic board's past meeting.
+THEMATIC_MEETING = DemoMeeting(absent=("Heinrich Wendt",), items=(
+    _welcome("Die Vorsitzende Katrin Lüders begrüßt die Mitglieder. Die Tagesordnung wird festgestellt."),
+    DemoItem(MEASURE, "Ehrenamtsbörse in allen Ortsteilen", (
+        "Die Freiwilligenagentur stellt den Stand der Börse vor. In Birkenhain und Wiesenthal melden sich bisher "
+        "kaum Freiwillige, weil niemand vor Ort die Börse bekannt macht."), RECOMMENDATION,
+        "Der Themenbeirat empfiehlt dem Projektbeirat, in jedem Ortsteil eine Ansprechperson für die "
+        "Ehrenamtsbörse zu benennen."),
+    DemoItem(FREE, "Arbeitsweise des Themenbeirats", (
+        "Die Mitglieder verständigen sich darauf, sich vor den Quartalssitzungen des Projektbeirats zu treffen."),
+        DECISION, "Der Themenbeirat tagt nach Bedarf, mindestens einmal vor jeder Quartalssitzung des "
+        "Projektbeirats."),
+))
+
 
 def _next_weekday(day: date, weekday: int) -> date:
     """`day` itself if it falls on `weekday` (0 = Monday), else the next such day."""
@@ -135,17 +359,70 @@ def _quarterly_days(today: date) -> tuple[list[tuple[int, int, date]], list[tupl
     return [entry for entry in days if entry[2] < today][-8:], [entry for entry in days if entry[2] >= today][:4]
 
 
-def _mark_held(session: Session, meeting: Meeting) -> None:
-    # The services have no "held" step yet: minutes, and with them the held state, arrive with the agenda. Until
-    # then the demo's past meetings are marked held directly (no audit entry, as there is no such action yet).
-    meeting.state = MeetingState.HELD.value
-    session.add(meeting)
+def _source_ids(session: Session, item: DemoItem) -> dict[str, int] | None:
+    """The idea, measure or paper the item is about, as AgendaItemDraft arguments; {} for items about none, None
+    if it is missing (or not usable) in this database."""
+    if item.source == IDEA:
+        found = session.exec(select(Idea.id).where(Idea.title == item.title, col(Idea.is_hidden).is_(False),
+                                                   col(Idea.status).in_(USABLE_IDEA_STATUSES))).first()
+        return {"idea_id": found} if found else None
+    if item.source == MEASURE:
+        found = session.exec(select(Measure.id).where(Measure.title == item.title,
+                                                      Measure.status != MeasureStatus.DRAFT.value)).first()
+        return {"measure_id": found} if found else None
+    if item.source == PAPER:
+        found = session.exec(select(Paper.id).where(Paper.title == item.title,
+                                                    Paper.status == PaperStatus.SUBMITTED.value)).first()
+        return {"paper_id": found} if found else None
+    return {}
+
+
+def _add_agenda(session: Session, admin: User, board: Board, meeting: Meeting, items: tuple[DemoItem, ...],
+                review_period: str = "") -> list[tuple[AgendaItem, DemoItem]]:
+    """The meeting's agenda, in order; items whose idea, measure or paper is missing are left out."""
+    added = []
+    for item in items:
+        if item.source == REVIEWS:
+            # The service titles the item in the writer's language; the demo's data is German, whatever the
+            # language of the request (the seed command has none).
+            with force_locale(DEMO_LOCALE):
+                agenda_item = add_review_summary(session, admin, None, board, meeting, review_period)
+        else:
+            source_ids = _source_ids(session, item)
+            if source_ids is None:
+                continue
+            # Items about an idea, measure or paper take its title.
+            title = item.title if item.source == FREE else ""
+            agenda_item = add_agenda_item(session, admin, None, board, meeting, AgendaItemDraft(
+                source=item.source, title=title, text=item.text, is_public=item.is_public, **source_ids))
+        added.append((agenda_item, item))
+    return added
+
+
+def _hold(session: Session, admin: User, board: Board, meeting: Meeting, agenda: list[tuple[AgendaItem, DemoItem]],
+          day: date, absent: tuple[str, ...]) -> None:
+    """Minutes and attendance of a past meeting, published at its end: the meeting counts as held, and its
+    decisions flow back to the ideas and measures behind its items."""
+    written = meeting.ends_at or meeting.starts_at + MEETING_LENGTH
+    for agenda_item, item in agenda:
+        record_minutes(session, admin, None, board, meeting, agenda_item, item.minutes, item.decision,
+                       item.decision_text, now=written)
+    present = [member.membership.id for member in members(session, board.id, day) if member.name not in absent]
+    record_attendance(session, admin, None, board, meeting, present, now=written)
+    publish_minutes(session, admin, None, board, meeting, now=written)
+
+
+def _review_period(day: date) -> str:
+    """A quarterly meeting reviews the quarter before its own."""
+    return Quarter.of(day).previous().label
 
 
 def seed_demo_boards(session: Session, admin_user: User, today: date, timezone_name: str) -> None:
     """The Projektbeirat, its two thematic boards, their members and meetings, created by `admin_user`; flushed,
     not committed. Action areas and districts are found by name; missing ones are skipped (and a thematic board
-    left without any action area is not created)."""
+    left without any action area is not created). So are the ideas, measures and papers the agendas discuss: an
+    item whose idea, measure or paper is missing is left out. The past meetings' minutes are published at their
+    end, which moves the meetings to "held" and notifies the followers of the ideas and measures discussed."""
     zone = ZoneInfo(timezone_name)
     areas = {area.title: area.id for area in session.exec(select(ActionArea))}
     districts = {district.name: district.id for district in session.exec(select(District))}
@@ -158,12 +435,16 @@ def seed_demo_boards(session: Session, admin_user: User, today: date, timezone_n
     _add_members(session, admin_user, advisory, ADVISORY_MEMBERS, districts, founded)
     _add_members(session, admin_user, advisory, [FORMER_MEMBER], districts, founded, end=past[3][2])
 
-    for quarter, year, day in past + future:
+    for number, (quarter, year, day) in enumerate(past + future):
         starts_at, ends_at = _at(day, MEETING_START, zone)
         meeting = create_meeting(session, admin_user, None, advisory, MeetingDraft(
             name=f"{quarter}. Quartalssitzung {year}", starts_at=starts_at, ends_at=ends_at, location=TOWN_HALL))
-        if day < today:
-            _mark_held(session, meeting)
+        if number < len(past):
+            demo = PAST_QUARTERLY_MEETINGS[number]
+            agenda = _add_agenda(session, admin_user, advisory, meeting, demo.items, _review_period(day))
+            _hold(session, admin_user, advisory, meeting, agenda, day, demo.absent)
+        elif number == len(past):
+            _add_agenda(session, admin_user, advisory, meeting, NEXT_QUARTERLY_AGENDA, _review_period(day))
     # An extra meeting on the budget, called and then cancelled again.
     starts_at, ends_at = _at(_next_weekday(today + timedelta(days=21), 3), MEETING_START, zone)
     special = create_meeting(session, admin_user, None, advisory, MeetingDraft(
@@ -188,7 +469,8 @@ def seed_demo_boards(session: Session, admin_user: User, today: date, timezone_n
         meeting = create_meeting(session, admin_user, None, thematic[0], MeetingDraft(
             name="Auftakt: Ehrenamtsbörse in allen Ortsteilen", starts_at=starts_at, ends_at=ends_at,
             location="Begegnungsstätte des Trägerverbunds, Neustadt"))
-        _mark_held(session, meeting)
+        agenda = _add_agenda(session, admin_user, thematic[0], meeting, THEMATIC_MEETING.items)
+        _hold(session, admin_user, thematic[0], meeting, agenda, starts_at.date(), THEMATIC_MEETING.absent)
         # The last one prepares a paper in a working session of its members only.
         starts_at, ends_at = _at(_next_weekday(today + timedelta(days=10), 0), time(17, 0), zone)
         create_meeting(session, admin_user, None, thematic[-1], MeetingDraft(

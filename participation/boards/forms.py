@@ -103,9 +103,12 @@ class AgendaItemForm(FlaskForm):
     source = RadioField(_l("The item is about"), choices=as_choices(
         (source.value, label) for source, label in AGENDA_SOURCE_LABELS.items()
         if source != AgendaSource.REVIEW_SUMMARY), default=AgendaSource.FREE.value)
-    idea_id = SelectField(_l("Idea"), coerce=int, validators=[Optional()], validate_choice=True)
-    measure_id = SelectField(_l("Measure"), coerce=int, validators=[Optional()], validate_choice=True)
-    paper_id = SelectField(_l("Paper"), coerce=int, validators=[Optional()], validate_choice=True)
+    idea_id = SelectField(_l("Idea (for an item about an idea)"), coerce=int, validators=[Optional()],
+                          validate_choice=True)
+    measure_id = SelectField(_l("Measure (for an item about a measure)"), coerce=int, validators=[Optional()],
+                             validate_choice=True)
+    paper_id = SelectField(_l("Paper (for an item about a paper)"), coerce=int, validators=[Optional()],
+                           validate_choice=True)
     title = StringField(_l("Title"), validators=[
         Optional(), Length(max=200, message=_l("The title may have at most 200 characters."))],
         description=_l("Leave empty to use the title of the idea, measure or paper."))

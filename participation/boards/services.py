@@ -646,7 +646,7 @@ def publish_minutes(session: Session, actor: User, membership: Membership | None
                               .order_by(AgendaItem.position)))
     decided = [item for item in items if item.is_public and item.decision_kind]
     for item in decided:
-        _flow_back(session, actor, board, meeting, item)
+        _flow_back(session, actor, board, meeting, item, now)
     session.flush()
     record(session, actor, "meeting.minutes_published", object_type="meeting", object_id=meeting.id,
            object_label=_meeting_label(board, meeting), before={"state": before},
@@ -654,7 +654,8 @@ def publish_minutes(session: Session, actor: User, membership: Membership | None
     return decided
 
 
-def _flow_back(session: Session, actor: User, board: Board, meeting: Meeting, item: AgendaItem) -> None:
+def _flow_back(session: Session, actor: User, board: Board, meeting: Meeting, item: AgendaItem,
+               now: datetime) -> None:
     decision = DECISION_KIND_LABELS[DecisionKind(item.decision_kind)]
     link = f"/meetings/{meeting.id}#item-{item.id}"
     if item.idea_id is not None:
@@ -668,7 +669,7 @@ def _flow_back(session: Session, actor: User, board: Board, meeting: Meeting, it
             session.add(MeasureEvent(measure_id=measure.id, kind=MeasureEventKind.BOARD_DECISION.value,
                                      summary=_meeting_label(board, meeting)[:300],
                                      reason=item.decision_text[:5000], actor_id=actor.id,
-                                     actor_name=actor.display_name))
+                                     actor_name=actor.display_name, created_at=now))
             notify(session, measure_followers(session, measure.id), NotificationKind.BOARD_DECISION_ON_MEASURE,
                    link, {"measure_title": measure.title, "board_name": board.name, "decision": decision},
                    actor=actor)
