@@ -66,6 +66,20 @@ class Refused(ValueError):
         self.message = message
 
 
+def _record_changes(session: Session, actor: User, action: str, target, before: dict[str, Any],
+                    after: dict[str, Any], **audit: Any) -> bool:
+    """Audit what differs between the two snapshots of `target` and touch its updated_at; False if nothing did."""
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed:
+        return False
+    target.updated_at = utcnow()
+    session.add(target)
+    session.flush()
+    record(session, actor, action, before={key: before[key] for key in changed},
+           after={key: after[key] for key in changed}, **audit)
+    return True
+
+
 # --- boards --------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -153,15 +167,8 @@ def edit_board(session: Session, actor: User, board: Board, draft: BoardDraft) -
     _set_action_areas(session, board, draft.action_area_ids)
     session.flush()
     after = _board_snapshot(session, board)
-    changed = [key for key in before if before[key] != after[key]]
-    if not changed:
-        return False
-    board.updated_at = utcnow()
-    session.add(board)
-    session.flush()
-    record(session, actor, "board.changed", object_type="board", object_id=board.id, object_label=board.name,
-           before={key: before[key] for key in changed}, after={key: after[key] for key in changed})
-    return True
+    return _record_changes(session, actor, "board.changed", board, before, after, object_type="board",
+                           object_id=board.id, object_label=board.name)
 
 
 def set_archived(session: Session, actor: User, board: Board, archived: bool) -> bool:
@@ -342,16 +349,8 @@ def edit_meeting(session: Session, actor: User, membership: Membership | None, b
     meeting.location, meeting.online_url = draft.location.strip(), draft.online_url.strip()
     meeting.is_public = draft.is_public
     after = _meeting_snapshot(meeting)
-    changed = [key for key in before if before[key] != after[key]]
-    if not changed:
-        return False
-    meeting.updated_at = utcnow()
-    session.add(meeting)
-    session.flush()
-    record(session, actor, "meeting.changed", object_type="meeting", object_id=meeting.id,
-           object_label=f"{board.name}: {meeting.name}", before={key: before[key] for key in changed},
-           after={key: after[key] for key in changed})
-    return True
+    return _record_changes(session, actor, "meeting.changed", meeting, before, after, object_type="meeting",
+                           object_id=meeting.id, object_label=f"{board.name}: {meeting.name}")
 
 
 def cancel_meeting(session: Session, actor: User, membership: Membership | None, board: Board, meeting: Meeting,
@@ -530,16 +529,8 @@ def edit_agenda_item(session: Session, actor: User, membership: Membership | Non
     before = _item_snapshot(item)
     item.title, item.text, item.is_public = title.strip(), text.strip(), is_public
     after = _item_snapshot(item)
-    changed = [key for key in before if before[key] != after[key]]
-    if not changed:
-        return False
-    item.updated_at = utcnow()
-    session.add(item)
-    session.flush()
-    record(session, actor, "agenda.item_changed", object_type="meeting", object_id=meeting.id,
-           object_label=_meeting_label(board, meeting), before={key: before[key] for key in changed},
-           after={key: after[key] for key in changed})
-    return True
+    return _record_changes(session, actor, "agenda.item_changed", item, before, after, object_type="meeting",
+                           object_id=meeting.id, object_label=_meeting_label(board, meeting))
 
 
 def remove_agenda_item(session: Session, actor: User, membership: Membership | None, board: Board,
@@ -600,16 +591,9 @@ def record_minutes(session: Session, actor: User, membership: Membership | None,
     item.minutes, item.decision_text = minutes.strip(), decision_text.strip()
     item.decision_kind = decision_kind.value if decision_kind else None
     after = {"minutes": item.minutes, "decision_kind": item.decision_kind, "decision_text": item.decision_text}
-    changed = [key for key in before if before[key] != after[key]]
-    if not changed:
-        return False
-    item.updated_at = utcnow()
-    session.add(item)
-    session.flush()
-    record(session, actor, "agenda.minutes_recorded", object_type="meeting", object_id=meeting.id,
-           object_label=f"{_meeting_label(board, meeting)} – {item.position}. {item.title}",
-           before={key: before[key] for key in changed}, after={key: after[key] for key in changed})
-    return True
+    return _record_changes(session, actor, "agenda.minutes_recorded", item, before, after, object_type="meeting",
+                           object_id=meeting.id,
+                           object_label=f"{_meeting_label(board, meeting)} – {item.position}. {item.title}")
 
 
 def record_attendance(session: Session, actor: User, membership: Membership | None, board: Board,
