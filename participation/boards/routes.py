@@ -137,6 +137,25 @@ def _form_page(form, template: str, save, done, **context):
     return render_template(template, form=form, **context), INVALID_FORM if form.is_submitted() else 200
 
 
+def _button_action(act, done, target: str):
+    """A one-button form: check its token, run `act(db)` (one service call) and commit; `done(result)` gives the
+    success message (or None) and where to go, a refusal is flashed as an error on the way back to `target`."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        result = act(db)
+    except services.Refused as refusal:
+        db.rollback()
+        flash(refusal.message, "error")
+        return redirect(target)
+    db.commit()
+    message, destination = done(result)
+    if message:
+        flash(message, "success")
+    return redirect(destination)
+
+
 def _saved(changed: bool, message: str, target: str) -> tuple[str, str, str]:
     return (message, "success", target) if changed else (_("Nothing was changed."), "info", target)
 
@@ -492,18 +511,11 @@ def new_item(meeting_id: int):
 def add_reviews(meeting_id: int):
     meeting, board, _seat = _load_meeting(meeting_id)
     membership = _require_meeting_runner(board)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    db = get_session()
-    try:
-        services.add_review_summary(db, current_user, membership, board, meeting, _review_period(meeting))
-    except services.Refused as refusal:
-        db.rollback()
-        flash(refusal.message, "error")
-        return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda"))
-    db.commit()
-    flash(_("The quarterly reviews have been added to the agenda."), "success")
-    return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda"))
+    agenda = url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda")
+    return _button_action(
+        lambda db: services.add_review_summary(db, current_user, membership, board, meeting,
+                                               _review_period(meeting)),
+        lambda _item: (_("The quarterly reviews have been added to the agenda."), agenda), agenda)
 
 
 @blueprint.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
@@ -529,25 +541,16 @@ def change_item(meeting_id: int, item_id: int, operation: str):
     meeting, board, _seat = _load_meeting(meeting_id)
     membership = _require_meeting_runner(board)
     item = _load_item(meeting, item_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    db = get_session()
-    try:
-        if operation == "delete":
-            services.remove_agenda_item(db, current_user, membership, board, meeting, item)
-        else:
-            services.move_agenda_item(db, current_user, membership, board, meeting, item.id,
-                                      -1 if operation == "up" else 1)
-    except services.Refused as refusal:
-        db.rollback()
-        flash(refusal.message, "error")
-        return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda"))
-    db.commit()
+    agenda = url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda")
     if operation == "delete":
-        flash(_("The agenda item has been removed."), "success")
-        return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor="agenda"))
+        return _button_action(
+            lambda db: services.remove_agenda_item(db, current_user, membership, board, meeting, item),
+            lambda _none: (_("The agenda item has been removed."), agenda), agenda)
     # Back to the moved item, so that keyboard users can move it on.
-    return redirect(url_for("boards.meeting", meeting_id=meeting.id, _anchor=f"item-{item.id}"))
+    return _button_action(
+        lambda db: services.move_agenda_item(db, current_user, membership, board, meeting, item.id,
+                                             -1 if operation == "up" else 1),
+        lambda _moved: (None, url_for("boards.meeting", meeting_id=meeting.id, _anchor=f"item-{item.id}")), agenda)
 
 
 @blueprint.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/minutes", methods=["GET", "POST"])
@@ -591,20 +594,13 @@ def attendance(meeting_id: int):
 def publish(meeting_id: int):
     meeting, board, _seat = _load_meeting(meeting_id)
     membership = _require_meeting_runner(board)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    db = get_session()
-    try:
-        decided = services.publish_minutes(db, current_user, membership, board, meeting, utcnow())
-    except services.Refused as refusal:
-        db.rollback()
-        flash(refusal.message, "error")
-        return redirect(url_for("boards.meeting", meeting_id=meeting.id))
-    db.commit()
-    flash(ngettext("The minutes have been published; %(num)d decision went to the idea or measure it concerns.",
-                   "The minutes have been published; %(num)d decisions went to the ideas and measures they "
-                   "concern.", len(decided)), "success")
-    return redirect(url_for("boards.meeting", meeting_id=meeting.id))
+    page = url_for("boards.meeting", meeting_id=meeting.id)
+    return _button_action(
+        lambda db: services.publish_minutes(db, current_user, membership, board, meeting, utcnow()),
+        lambda decided: (ngettext(
+            "The minutes have been published; %(num)d decision went to the idea or measure it concerns.",
+            "The minutes have been published; %(num)d decisions went to the ideas and measures they concern.",
+            len(decided)), page), page)
 
 
 # --- invitations ------------------------------------------------------------------------------------------------
@@ -631,29 +627,25 @@ def _invitation_renderer(board: Board, meeting: Meeting):
 def invite(meeting_id: int):
     meeting, board, _seat = _load_meeting(meeting_id)
     membership = _require_meeting_runner(board)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    db = get_session()
     target = url_for("boards.meeting", meeting_id=meeting.id, _anchor="invitations")
-    try:
-        result = services.send_invitations(
+
+    def sent_message(result: services.InvitationsSent) -> tuple[str, str]:
+        message = ngettext("Invitations sent to %(num)d member.", "Invitations sent to %(num)d members.",
+                           result.sent)
+        if result.unreachable:
+            message = " ".join((message, ngettext("%(num)d member has no e-mail address on record.",
+                                                  "%(num)d members have no e-mail address on record.",
+                                                  result.unreachable)))
+        return message, target
+
+    return _button_action(
+        lambda db: services.send_invitations(
             db, current_user, membership, board, meeting, utcnow(),
             host=urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost",
             timezone_name=current_app.config["BABEL_DEFAULT_TIMEZONE"],
             meeting_url=lambda number: public_url_for("boards.meeting", meeting_id=number),
-            render_mail=_invitation_renderer(board, meeting))
-    except services.Refused as refusal:
-        db.rollback()
-        flash(refusal.message, "error")
-        return redirect(target)
-    db.commit()
-    message = ngettext("Invitations sent to %(num)d member.", "Invitations sent to %(num)d members.", result.sent)
-    if result.unreachable:
-        message = " ".join((message, ngettext("%(num)d member has no e-mail address on record.",
-                                              "%(num)d members have no e-mail address on record.",
-                                              result.unreachable)))
-    flash(message, "success")
-    return redirect(target)
+            render_mail=_invitation_renderer(board, meeting)),
+        sent_message, target)
 
 
 @blueprint.route("/meetings/<int:meeting_id>/respond/<any(accept, decline):answer>", methods=["POST"])
@@ -663,20 +655,12 @@ def respond(meeting_id: int, answer: str):
     meeting, board, membership = _load_meeting(meeting_id)
     if membership is None:
         abort(403)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    db = get_session()
     target = url_for("boards.meeting", meeting_id=meeting.id, _anchor="invitations")
-    try:
-        services.respond_to_invitation(db, current_user, board, meeting, membership, answer == "accept", utcnow())
-    except services.Refused as refusal:
-        db.rollback()
-        flash(refusal.message, "error")
-        return redirect(target)
-    db.commit()
-    flash(_("Thank you: you will attend the meeting.") if answer == "accept"
-          else _("Thank you: you cannot attend the meeting."), "success")
-    return redirect(target)
+    return _button_action(
+        lambda db: services.respond_to_invitation(db, current_user, board, meeting, membership, answer == "accept",
+                                                  utcnow()),
+        lambda _none: (_("Thank you: you will attend the meeting.") if answer == "accept"
+                       else _("Thank you: you cannot attend the meeting."), target), target)
 
 
 @blueprint.app_template_global()
