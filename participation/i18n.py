@@ -1,6 +1,6 @@
 """Translation helpers and the choice of language: `?lang=`, then the cookie, then Accept-Language."""
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import Babel, gettext, lazy_gettext, ngettext  # noqa: F401
 
 _ = gettext
@@ -20,6 +20,8 @@ def requested_language() -> str | None:
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # command-line tasks speak the municipality's language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = requested_language()
     if chosen:
         return chosen

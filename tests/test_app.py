@@ -6,6 +6,7 @@ import logging
 import pytest
 
 from participation import ConfigurationError, create_app
+from participation.i18n import _
 from participation.logs import configure_logging
 
 
@@ -74,6 +75,13 @@ def test_accept_language_decides_without_cookie(client):
 def test_unsupported_language_falls_back_to_german(client):
     page = client.get("/?lang=fr", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert '<html lang="de">' in page
+
+
+def test_command_line_tasks_speak_the_municipalitys_language(app):
+    """Demo data and reminders are written outside any request: German, not an error."""
+    with app.app_context():
+        assert _("Progress of the measures: quarterly reviews %(period)s", period="2026-Q3") == \
+            "Stand der Maßnahmen: Quartalsberichte 2026-Q3"
 
 
 def test_language_switcher_links_keep_the_page(client):
