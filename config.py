@@ -72,6 +72,9 @@ class DefaultConfig:
     # The address people open the portal at: absolute links in mails sent outside a request (send-mail).
     PUBLIC_URL = "http://127.0.0.1:5000"
 
+    # The licence of the published data (OParl API, open data); CC BY 4.0 unless the municipality chooses another.
+    OPARL_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
     ADMIN_PAGE_SIZE = 25
 
     IDEAS_PREMODERATED = True  # new ideas wait for a moderator before they are public
@@ -93,7 +96,7 @@ _STRING_SETTINGS = (
     "MAIL_BACKEND", "MAIL_FILE_DIR", "MAIL_DEFAULT_SENDER", "SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD",
     "RATELIMIT_STORAGE_URI", "RATELIMIT_LOGIN", "RATELIMIT_LOGIN_PER_ACCOUNT", "RATELIMIT_REGISTER",
     "RATELIMIT_RESET", "RATELIMIT_SUPPORT", "RATELIMIT_COMMENT", "RATELIMIT_PROPOSE", "UPLOAD_DIR",
-    "SITE_NAME", "SITE_OPERATOR", "SITE_PRIMARY_COLOR", "SITE_ACCENT_COLOR", "SITE_LOGO",
+    "SITE_NAME", "SITE_OPERATOR", "SITE_PRIMARY_COLOR", "SITE_ACCENT_COLOR", "SITE_LOGO", "OPARL_LICENSE_URL",
 )
 _INT_SETTINGS = (
     "SMTP_PORT", "SMTP_TIMEOUT", "MAX_CONTENT_LENGTH", "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO",

@@ -11,6 +11,7 @@ import config as portal_config
 from participation import db
 from participation.accounts.routes import blueprint as accounts_blueprint
 from participation.admin.routes import blueprint as admin_blueprint
+from participation.api.routes import blueprint as api_blueprint
 from participation.auth.routes import blueprint as auth_blueprint
 from participation.auth.sessions import load_user_from_session_token
 from participation.boards.routes import blueprint as boards_blueprint
@@ -25,6 +26,7 @@ from participation.measures.routes import blueprint as measures_blueprint
 from participation.notifications.routes import blueprint as notifications_blueprint
 from participation.notifications.templating import register_notification_helpers
 from participation.papers.routes import blueprint as papers_blueprint
+from participation.representatives.routes import blueprint as representatives_blueprint
 from participation.security import add_security_headers
 from participation.site.routes import blueprint as site_blueprint
 from participation.templating import register_template_helpers
@@ -71,7 +73,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(notifications_blueprint)
     app.register_blueprint(papers_blueprint)
     app.register_blueprint(boards_blueprint)
+    app.register_blueprint(representatives_blueprint)
     app.register_blueprint(information_blueprint)
+    app.register_blueprint(api_blueprint)
     register_commands(app)
     return app
 

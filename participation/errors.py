@@ -1,8 +1,9 @@
 """Translated error pages; never a stack trace to the user."""
 
 import logging
+from collections.abc import Callable
 
-from flask import g, render_template, request
+from flask import Response, current_app, g, render_template, request
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -32,10 +33,18 @@ def render_error(code: int, detail: str | None = None):
     return render_template("errors/error.html", code=code, title=title, text=detail or text), code
 
 
+def register_error_renderer(app, path_prefix: str, renderer: Callable[[HTTPException], Response]) -> None:
+    """Answer errors below `path_prefix` with `renderer` instead of an HTML page (machine interfaces)."""
+    app.extensions.setdefault("error_renderers", []).append((path_prefix, renderer))
+
+
 def handle_http_exception(error: HTTPException):
     # An untrusted Host header leaves no way to build links for a page: answer in plain text.
     if error.code is None or error.code < 400 or isinstance(error, SecurityError):
         return error
+    for path_prefix, renderer in current_app.extensions.get("error_renderers", []):
+        if request.path.startswith(path_prefix):
+            return renderer(error)
     response_body, code = render_error(error.code)
     response = error.get_response()
     response.set_data(response_body)

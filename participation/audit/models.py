@@ -24,3 +24,18 @@ class AuditEntry(SQLModel, table=True):
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     reason: str = Field(default="", max_length=2000)
+
+
+class DeletedRecord(SQLModel, table=True):
+    """A public object that was deleted: open-data clients that synchronise by modification date (OParl) must
+    learn of the deletion, so its kind, id and lifetime outlive the row."""
+
+    __tablename__ = "deleted_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    record_id: int
+    # The object the deleted one belonged to, where a reader needs it (a seat's person: "user-3", "seat-12").
+    owner_key: str = Field(default="", max_length=40)
+    created_at: datetime = Field(sa_type=UTCDateTime)  # when the deleted object was created
+    deleted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

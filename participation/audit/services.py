@@ -1,10 +1,11 @@
 """Writing to the audit log. Callers pass the acting user (or None for the system, e.g. the CLI)."""
 
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlmodel import Session
 
-from participation.audit.models import AuditEntry
+from participation.audit.models import AuditEntry, DeletedRecord
 
 SYSTEM_ACTOR_NAME = "system"
 
@@ -41,3 +42,9 @@ def record(
     session.add(entry)
     session.flush()
     return entry
+
+
+def record_deletion(session: Session, kind: str, record_id: int, created_at: datetime, owner_key: str = "") -> None:
+    """Keep a trace of a deleted public object for the registers that report deletions."""
+    session.add(DeletedRecord(kind=kind, record_id=record_id, created_at=created_at, owner_key=owner_key))
+    session.flush()

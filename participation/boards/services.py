@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
 from participation.accounts.services import find_user_by_email
-from participation.audit.services import record
+from participation.audit.services import record, record_deletion
 from participation.boards import permissions
 from participation.boards.calendar import meeting_calendar
 from participation.boards.models import (
@@ -243,12 +243,19 @@ def _membership_label(session: Session, board: Board, membership: Membership) ->
     return f"{board.name}: {name}"
 
 
+def _seats_changed(session: Session, board: Board) -> None:
+    """The board's list of members is part of the board (OParl Organization.membership): it counts as modified."""
+    board.updated_at = utcnow()
+    session.add(board)
+    session.flush()
+
+
 def add_membership(session: Session, actor: User, board: Board, draft: MembershipDraft) -> Membership:
     if not permissions.may_manage_boards(actor):
         raise NotAllowed
     membership = Membership(board_id=board.id, **_membership_values(session, draft))
     session.add(membership)
-    session.flush()
+    _seats_changed(session, board)
     record(session, actor, "board.member_added", object_type="board", object_id=board.id,
            object_label=_membership_label(session, board, membership), after=_membership_snapshot(membership))
     return membership
@@ -259,7 +266,7 @@ def edit_membership(session: Session, actor: User, board: Board, membership: Mem
     if not permissions.may_manage_boards(actor) or membership.board_id != board.id:
         raise NotAllowed
     before = _membership_snapshot(membership)
-    contact_before = membership.contact
+    contact_before, listed_as = membership.contact, membership.person_key if membership.listed_publicly else None
     for key, value in _membership_values(session, draft).items():
         setattr(membership, key, value)
     after = _membership_snapshot(membership)
@@ -268,7 +275,9 @@ def edit_membership(session: Session, actor: User, board: Board, membership: Mem
         return False
     membership.updated_at = utcnow()
     session.add(membership)
-    session.flush()
+    if listed_as and listed_as != (membership.person_key if membership.listed_publicly else None):
+        record_deletion(session, "membership", membership.id, membership.created_at, owner_key=listed_as)
+    _seats_changed(session, board)
     # The contact is private: the log says that it changed, not what it is.
     if contact_before != membership.contact:
         changed.append("contact")
@@ -285,8 +294,10 @@ def remove_membership(session: Session, actor: User, board: Board, membership: M
         raise NotAllowed
     record(session, actor, "board.member_removed", object_type="board", object_id=board.id,
            object_label=_membership_label(session, board, membership), before=_membership_snapshot(membership))
+    if membership.listed_publicly:
+        record_deletion(session, "membership", membership.id, membership.created_at, owner_key=membership.person_key)
     session.delete(membership)
-    session.flush()
+    _seats_changed(session, board)
 
 
 # --- meetings ------------------------------------------------------------------------------------------------
@@ -440,10 +451,18 @@ def _check_agenda_open(actor: User, membership: Membership | None, board: Board,
         raise Refused("title", _("The minutes of this meeting are published; its agenda can no longer be changed."))
 
 
-def _locked_items(session: Session, meeting: Meeting) -> list[AgendaItem]:
+def _meeting_changed(session: Session, meeting: Meeting) -> None:
+    """Its agenda, minutes and attendance are part of the meeting (OParl Meeting): it counts as modified."""
+    meeting.updated_at = utcnow()
+    session.add(meeting)
+
+
+def _lock_agenda(session: Session, meeting: Meeting) -> list[AgendaItem]:
     """The meeting's items in order, with the meeting row locked: two people changing the same agenda at once
-    take turns (SQLite's writing transactions take turns anyway), so no item is lost or numbered twice."""
+    take turns (SQLite's writing transactions take turns anyway), so no item is lost or numbered twice. The
+    meeting counts as modified, so registers that synchronise by date (OParl) fetch its new agenda."""
     session.exec(select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
+    _meeting_changed(session, meeting)
     return list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
                              .order_by(AgendaItem.position, AgendaItem.id)))
 
@@ -487,7 +506,7 @@ def add_agenda_item(session: Session, actor: User, membership: Membership | None
     _check_agenda_open(actor, membership, board, meeting)
     if draft.source == AgendaSource.REVIEW_SUMMARY:
         raise Refused("source", _("Add the quarterly reviews with their own button."))
-    items = _locked_items(session, meeting)
+    items = _lock_agenda(session, meeting)
     source_title = _source_title(session, actor, meeting, board, draft)
     title = draft.title.strip() or source_title
     item = AgendaItem(meeting_id=meeting.id, position=len(items) + 1, title=title[:200], text=draft.text.strip(),
@@ -506,7 +525,7 @@ def add_review_summary(session: Session, actor: User, membership: Membership | N
                        meeting: Meeting, period: str) -> AgendaItem:
     """The quarterly meeting's item on the measures' progress: every active measure's review of `period`."""
     _check_agenda_open(actor, membership, board, meeting)
-    items = _locked_items(session, meeting)
+    items = _lock_agenda(session, meeting)
     if any(item.source == AgendaSource.REVIEW_SUMMARY.value and item.review_period == period for item in items):
         raise Refused("source", _("The quarterly reviews of %(period)s are already on this agenda.", period=period))
     item = AgendaItem(meeting_id=meeting.id, position=len(items) + 1,
@@ -529,14 +548,17 @@ def edit_agenda_item(session: Session, actor: User, membership: Membership | Non
     before = _item_snapshot(item)
     item.title, item.text, item.is_public = title.strip(), text.strip(), is_public
     after = _item_snapshot(item)
-    return _record_changes(session, actor, "agenda.item_changed", item, before, after, object_type="meeting",
-                           object_id=meeting.id, object_label=_meeting_label(board, meeting))
+    changed = _record_changes(session, actor, "agenda.item_changed", item, before, after, object_type="meeting",
+                              object_id=meeting.id, object_label=_meeting_label(board, meeting))
+    if changed:
+        _meeting_changed(session, meeting)
+    return changed
 
 
 def remove_agenda_item(session: Session, actor: User, membership: Membership | None, board: Board,
                        meeting: Meeting, item: AgendaItem) -> None:
     _check_agenda_open(actor, membership, board, meeting)
-    items = _locked_items(session, meeting)
+    items = _lock_agenda(session, meeting)
     if item.meeting_id != meeting.id:
         raise NotAllowed
     record(session, actor, "agenda.item_removed", object_type="meeting", object_id=meeting.id,
@@ -550,7 +572,7 @@ def move_agenda_item(session: Session, actor: User, membership: Membership | Non
                      meeting: Meeting, item_id: int, offset: int) -> bool:
     """Move the item one place up (offset -1) or down (+1); False if it is already first or last."""
     _check_agenda_open(actor, membership, board, meeting)
-    items = _locked_items(session, meeting)
+    items = _lock_agenda(session, meeting)
     index = next((number for number, item in enumerate(items) if item.id == item_id), None)
     if index is None:
         raise NotAllowed
@@ -591,9 +613,12 @@ def record_minutes(session: Session, actor: User, membership: Membership | None,
     item.minutes, item.decision_text = minutes.strip(), decision_text.strip()
     item.decision_kind = decision_kind.value if decision_kind else None
     after = {"minutes": item.minutes, "decision_kind": item.decision_kind, "decision_text": item.decision_text}
-    return _record_changes(session, actor, "agenda.minutes_recorded", item, before, after, object_type="meeting",
-                           object_id=meeting.id,
-                           object_label=f"{_meeting_label(board, meeting)} – {item.position}. {item.title}")
+    changed = _record_changes(session, actor, "agenda.minutes_recorded", item, before, after,
+                              object_type="meeting", object_id=meeting.id,
+                              object_label=f"{_meeting_label(board, meeting)} – {item.position}. {item.title}")
+    if changed:
+        _meeting_changed(session, meeting)
+    return changed
 
 
 def record_attendance(session: Session, actor: User, membership: Membership | None, board: Board,
@@ -610,6 +635,7 @@ def record_attendance(session: Session, actor: User, membership: Membership | No
         session.add(Attendance(meeting_id=meeting.id, membership_id=membership_id))
     session.flush()
     if before != sorted(present):
+        _meeting_changed(session, meeting)
         record(session, actor, "meeting.attendance_recorded", object_type="meeting", object_id=meeting.id,
                object_label=_meeting_label(board, meeting), before={"present": before},
                after={"present": sorted(present)})

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
-from participation.audit.services import record
+from participation.audit.services import record, record_deletion
 from participation.db import utcnow
 from participation.i18n import _
 from participation.measures.models import Measure, MeasureStatus
@@ -232,7 +232,8 @@ def attach_file(session: Session, actor: User, paper: Paper, upload: FileUpload,
     paper_file = PaperFile(paper_id=paper.id, name=display_name(upload.name, suffix_of(stored.content_type)),
                            stored_name=stored.stored_name, content_type=stored.content_type, size=stored.size,
                            sha512=stored.sha512, uploaded_by_id=actor.id, uploaded_at=utcnow())
-    session.add(paper_file)
+    paper.updated_at = paper_file.uploaded_at
+    session.add_all([paper_file, paper])
     session.flush()
     record(session, actor, "paper.file_added", object_type="paper", object_id=paper.id, object_label=_label(paper),
            after={"file": paper_file.name, "content_type": paper_file.content_type, "size": paper_file.size})
@@ -257,6 +258,10 @@ def remove_file(session: Session, actor: User, paper: Paper, paper_file: PaperFi
         raise NotAllowed
     record(session, actor, "paper.file_removed", object_type="paper", object_id=paper.id, object_label=_label(paper),
            before={"file": paper_file.name, "content_type": paper_file.content_type, "size": paper_file.size})
+    if paper.status == PaperStatus.SUBMITTED.value:
+        record_deletion(session, "paper_file", paper_file.id, paper_file.uploaded_at)
+    paper.updated_at = utcnow()
+    session.add(paper)
     session.delete(paper_file)
     session.flush()
     return paper_file.stored_name
