@@ -98,7 +98,7 @@ def membership(fmt: Formatter, seat: Seat) -> OParlObject:
     return compact({
         **fmt.base("Membership", "api.membership", seat_record.created_at, seat_record.updated_at,
                    membership_id=seat_record.id),
-        "person": fmt.url("api.person", person_key=seat_record.person_key),
+        "person": fmt.url("api.person", person_key=seat.person_key),
         "organization": fmt.url("api.organization", organization_id=seat_record.board_id),
         "role": role,
         "votingRight": seat_record.has_vote,

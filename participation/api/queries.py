@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from participation.accounts.models import User
 from participation.audit.models import DeletedRecord
 from participation.boards.models import AgendaItem, Attendance, Board, BoardActionArea, Meeting, Membership
+from participation.boards.queries import person_keys
 from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure, MeasureActionArea
 from participation.municipality.models import ActionArea, District
 from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure, PaperStatus
@@ -103,6 +104,7 @@ def board_meeting_ids(session: Session, board_id: int, window: Window) -> list[i
 @dataclass(frozen=True)
 class Seat:
     membership: Membership
+    person_key: str  # its holder, see participation.boards.queries.person_keys
     name: str
     district: str | None
 
@@ -123,7 +125,8 @@ def _listed_seats(session: Session, *conditions) -> list[Seat]:
              .outerjoin(User, User.id == Membership.user_id)
              .outerjoin(District, District.id == Membership.district_id)
              .where(Membership.listed_publicly, *conditions).order_by(Membership.id))
-    return [Seat(membership, account_name or membership.person_name, district)
+    holders = person_keys(session)
+    return [Seat(membership, holders[membership.id], account_name or membership.person_name, district)
             for membership, account_name, district in session.exec(query)]
 
 
@@ -143,7 +146,7 @@ def _person_sort_key(key: str) -> tuple[str, int]:
 def _people(session: Session) -> dict[str, Person]:
     by_key: dict[str, list[Seat]] = defaultdict(list)
     for seat in _listed_seats(session):
-        by_key[seat.membership.person_key].append(seat)
+        by_key[seat.person_key].append(seat)
     return {key: Person(key, seats[0].name, seats) for key, seats in sorted(
         by_key.items(), key=lambda entry: _person_sort_key(entry[0]))}
 
@@ -155,7 +158,7 @@ def person_modified(person: Person, deletions: dict[str, list[DeletedRecord]]) -
     return max(moments)
 
 
-def person_keys(session: Session, window: Window) -> tuple[list[str], list[Vanished]]:
+def listed_person_keys(session: Session, window: Window) -> tuple[list[str], list[Vanished]]:
     """The people who consented to be named, and (only for clients asking what changed since a moment) the people
     no longer named."""
     people = _people(session)
@@ -242,12 +245,13 @@ def public_items_of(session: Session, meeting_ids: Iterable[int]) -> dict[int, l
 def listed_participants(session: Session, meeting_ids: Iterable[int]) -> dict[int, list[str]]:
     """Who attended, as person keys, for those who consented to be named."""
     participants: dict[int, list[str]] = defaultdict(list)
-    query = (select(Attendance.meeting_id, Membership).join(Membership)
+    holders = person_keys(session)
+    query = (select(Attendance.meeting_id, Membership.id).join(Membership)
              .where(col(Attendance.meeting_id).in_(list(meeting_ids)), Membership.listed_publicly)
              .order_by(Attendance.meeting_id, Membership.id))
-    for meeting_id, membership in session.exec(query):
-        if membership.person_key not in participants[meeting_id]:
-            participants[meeting_id].append(membership.person_key)
+    for meeting_id, membership_id in session.exec(query):
+        if holders[membership_id] not in participants[meeting_id]:
+            participants[meeting_id].append(holders[membership_id])
     return participants
 
 

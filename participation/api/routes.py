@@ -283,7 +283,7 @@ def body_organization(fmt: oparl.Formatter, body_id: int):
 @oparl_view
 def body_person(fmt: oparl.Formatter, body_id: int):
     _check_body(body_id)
-    keys, vanished = queries.person_keys(get_session(), _window())
+    keys, vanished = queries.listed_person_keys(get_session(), _window())
     return _object_list(fmt, keys, lambda page: _people(fmt, page), "api.body_person",
                         vanished=vanished, stub=_stub(fmt, "Person", "api.person", "person_key"), body_id=body_id)
 

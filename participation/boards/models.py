@@ -120,11 +120,6 @@ class Membership(SQLModel, table=True):
     def role_enum(self) -> MemberRole:
         return MemberRole(self.role)
 
-    @property
-    def person_key(self) -> str:
-        """Who holds the seat, the same across boards for an account holder (the OParl Person)."""
-        return f"user-{self.user_id}" if self.user_id else f"seat-{self.id}"
-
     def is_active_on(self, day: date) -> bool:
         return (self.start_date is None or self.start_date <= day) and (self.end_date is None or day <= self.end_date)
 

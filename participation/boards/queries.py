@@ -199,3 +199,18 @@ def invitations(session: Session, meeting_id: int) -> dict[int, Invitation]:
     """The meeting's invitations by seat (membership id)."""
     return {invitation.membership_id: invitation
             for invitation in session.exec(select(Invitation).where(Invitation.meeting_id == meeting_id))}
+
+
+def person_keys(session: Session) -> dict[int, str]:
+    """Who holds each seat, the same person across boards (the OParl Person): the account ("user-3"), or for
+    people without an account their first seat with the same name and contact ("seat-12")."""
+    first_seats: dict[tuple[str, str], str] = {}
+    keys = {}
+    query = (select(Membership.id, Membership.user_id, Membership.person_name, Membership.contact)
+             .order_by(Membership.id))
+    for membership_id, user_id, name, contact in session.exec(query):
+        if user_id is not None:
+            keys[membership_id] = f"user-{user_id}"
+        else:
+            keys[membership_id] = first_seats.setdefault((name.strip(), contact.strip()), f"seat-{membership_id}")
+    return keys

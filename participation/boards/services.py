@@ -31,7 +31,7 @@ from participation.boards.models import (
     MemberRole,
     Membership,
 )
-from participation.boards.queries import Member, action_area_ids, meetings_in_year
+from participation.boards.queries import Member, action_area_ids, meetings_in_year, person_keys
 from participation.boards.queries import members as board_members
 from participation.db import utcnow
 from participation.i18n import _
@@ -266,7 +266,8 @@ def edit_membership(session: Session, actor: User, board: Board, membership: Mem
     if not permissions.may_manage_boards(actor) or membership.board_id != board.id:
         raise NotAllowed
     before = _membership_snapshot(membership)
-    contact_before, listed_as = membership.contact, membership.person_key if membership.listed_publicly else None
+    contact_before = membership.contact
+    listed_as = person_keys(session)[membership.id] if membership.listed_publicly else None
     for key, value in _membership_values(session, draft).items():
         setattr(membership, key, value)
     after = _membership_snapshot(membership)
@@ -275,7 +276,7 @@ def edit_membership(session: Session, actor: User, board: Board, membership: Mem
         return False
     membership.updated_at = utcnow()
     session.add(membership)
-    if listed_as and listed_as != (membership.person_key if membership.listed_publicly else None):
+    if listed_as and listed_as != (person_keys(session)[membership.id] if membership.listed_publicly else None):
         record_deletion(session, "membership", membership.id, membership.created_at, owner_key=listed_as)
     _seats_changed(session, board)
     # The contact is private: the log says that it changed, not what it is.
@@ -295,7 +296,8 @@ def remove_membership(session: Session, actor: User, board: Board, membership: M
     record(session, actor, "board.member_removed", object_type="board", object_id=board.id,
            object_label=_membership_label(session, board, membership), before=_membership_snapshot(membership))
     if membership.listed_publicly:
-        record_deletion(session, "membership", membership.id, membership.created_at, owner_key=membership.person_key)
+        record_deletion(session, "membership", membership.id, membership.created_at,
+                        owner_key=person_keys(session)[membership.id])
     session.delete(membership)
     _seats_changed(session, board)
 

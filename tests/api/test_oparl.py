@@ -154,6 +154,13 @@ def test_boards_are_organizations_with_their_classification(client, demo, db):
     assert all(urlsplit(obj["subOrganizationOf"]).path == f"/oparl/v1/organization/{advisory.id}" for obj in thematic)
 
 
+def test_a_person_on_two_boards_is_one_person_with_two_seats(client, demo):
+    people = [obj for page in all_pages(client, "/oparl/v1/body/1/person") for obj in page["data"]]
+    vogt = [obj for obj in people if obj["name"] == "Dr. Lena Vogt"]
+    assert len(vogt) == 1 and len(vogt[0]["membership"]) == 2
+    assert len({seat["organization"] for seat in vogt[0]["membership"]}) == 2
+
+
 def test_only_people_who_consented_are_listed(client, demo, db):
     people = [obj for page in all_pages(client, "/oparl/v1/body/1/person") for obj in page["data"]]
     names = {obj["name"] for obj in people}
@@ -231,9 +238,9 @@ def test_a_withdrawn_consent_and_a_removed_file_are_reported_deleted(client, dem
     before = datetime.now(UTC) - timedelta(seconds=5)
     admin = make_user(Role.ADMIN)
     browser.sign_in(admin.email)
-    seat = db.exec(select(Membership).where(Membership.person_name == "Dr. Lena Vogt").order_by(Membership.id)).first()
+    seat = db.exec(select(Membership).where(Membership.person_name == "Marion Kruse")).one()
     person_path = f"/oparl/v1/person/seat-{seat.id}"
-    assert client.get(person_path).get_json()["name"] == "Dr. Lena Vogt"
+    assert client.get(person_path).get_json()["name"] == "Marion Kruse"
     edit_page = f"/boards/{seat.board_id}/members/{seat.id}/edit"
     form = {"person_name": seat.person_name, "organisation": seat.organisation, "contact": seat.contact,
             "role": seat.role, "is_external": "y", "has_vote": "y"}  # listed_publicly unticked
