@@ -14,6 +14,7 @@ from participation.measures.quarters import today_in
 from participation.municipality.demo import seed_municipality
 from participation.municipality.queries import list_districts
 from participation.papers.demo import seed_demo_papers
+from participation.representatives.demo import seed_demo_proposals
 
 
 def seed_demo_data(session: Session) -> bool:
@@ -29,4 +30,5 @@ def seed_demo_data(session: Session) -> bool:
     seed_demo_papers(session, find_user_by_email(session, "verwaltung@beispielstadt.example"),
                      Path(current_app.config["UPLOAD_DIR"]))
     seed_demo_boards(session, find_user_by_email(session, "admin@beispielstadt.example"), today, timezone_name)
+    seed_demo_proposals(session, today)
     return True

@@ -35,4 +35,5 @@ from participation.measures.models import (  # noqa: F401
 from participation.municipality.models import ActionArea, District, OrgUnit, Strategy  # noqa: F401
 from participation.notifications.models import Notification, NotificationSetting, OutboxMail  # noqa: F401
 from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure  # noqa: F401
+from participation.representatives.models import AgendaProposal  # noqa: F401
 from participation.site.models import SitePageText  # noqa: F401

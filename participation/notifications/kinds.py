@@ -26,6 +26,9 @@ class NotificationKind(str, enum.Enum):
     MEASURE_REVIEW_RECORDED = "measure_review_recorded"
     BOARD_DECISION_ON_IDEA = "board_decision_on_idea"
     BOARD_DECISION_ON_MEASURE = "board_decision_on_measure"
+    AGENDA_PROPOSAL_RECEIVED = "agenda_proposal_received"
+    AGENDA_PROPOSAL_ACCEPTED = "agenda_proposal_accepted"
+    AGENDA_PROPOSAL_DECLINED = "agenda_proposal_declined"
 
     def text(self, params: Mapping[str, Any] | None) -> str:
         """The one-line text in the current language (use flask_babel.force_locale for another reader)."""
@@ -62,6 +65,15 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.BOARD_DECISION_ON_MEASURE: lambda values: _(
         "%(board)s on the measure “%(measure)s”: %(decision)s", board=values.get("board_name"),
         measure=values.get("measure_title"), decision=values.get("decision")),
+    NotificationKind.AGENDA_PROPOSAL_RECEIVED: lambda values: _(
+        "%(actor)s proposes “%(idea)s” for the agenda of %(board)s: %(meeting)s", actor=values.actor(),
+        idea=values.get("idea_title"), board=values.get("board_name"), meeting=values.get("meeting_name")),
+    NotificationKind.AGENDA_PROPOSAL_ACCEPTED: lambda values: _(
+        "%(board)s: your proposal “%(idea)s” is on the agenda of %(meeting)s", board=values.get("board_name"),
+        idea=values.get("idea_title"), meeting=values.get("meeting_name")),
+    NotificationKind.AGENDA_PROPOSAL_DECLINED: lambda values: _(
+        "%(board)s: your proposal “%(idea)s” for %(meeting)s was declined", board=values.get("board_name"),
+        idea=values.get("idea_title"), meeting=values.get("meeting_name")),
 }
 
 
