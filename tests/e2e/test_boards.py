@@ -189,3 +189,25 @@ def test_the_secretary_takes_an_idea_through_the_meeting_to_its_author(make_page
     expect(author.locator("main")).to_contain_text(f"Projektbeirat zu „{title}“: Empfehlung")
     author.goto(f"/ideas/{idea_id}")
     expect(author.locator("main")).to_contain_text("Was die Beiräte beschlossen haben")
+
+
+def test_with_javascript_the_secretary_reorders_the_agenda_without_reloading_the_page(make_page, demo):
+    page = make_page(locale="en-GB")
+    sign_in(page, SECRETARY_EMAIL, DEMO_PASSWORD)
+    page.goto(f"/meetings/{demo['planned']}?lang=en")
+    items = page.locator("#agenda li.agenda-item")
+    assert items.count() >= 2, "the demo's next meeting has a draft agenda"
+    first_id, second_id = items.nth(0).get_attribute("id"), items.nth(1).get_attribute("id")
+    page.evaluate("window.stillTheSamePage = true")
+
+    page.locator(f"#{first_id}").get_by_role("button", name=re.compile("Move down")).click()
+    expect(items.nth(0)).to_have_attribute("id", second_id)
+    expect(items.nth(1)).to_have_attribute("id", first_id)
+    assert page.evaluate("window.stillTheSamePage") is True
+    expect(page.locator(f"#{first_id} h3")).to_contain_text("Item 2")
+    expect(page.locator(".flash-region")).to_contain_text("Item 2")  # announced to screen readers
+    # The keyboard stays on the moved item, so it can be moved on.
+    expect(page.locator(f"#{first_id}").get_by_role("button", name=re.compile("Move down"))).to_be_focused()
+
+    page.reload()  # the new order is saved
+    expect(page.locator("#agenda li.agenda-item").nth(1)).to_have_attribute("id", first_id)
