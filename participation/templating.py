@@ -25,6 +25,15 @@ def format_file_size(size: int) -> str:
     return _("%(size)s MB", size=format_decimal(round(size / 1024 ** 2, 1)))
 
 
+def format_moment(value, fmt: str = "minutes") -> str:
+    """A date with its time; by default to the minute, as meetings and events are announced."""
+    if not value:
+        return ""
+    if fmt == "minutes":
+        return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
+    return format_datetime(value, fmt)
+
+
 def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def site_context():
@@ -41,7 +50,7 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markdown"] = render_markdown
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""
     app.jinja_env.filters["file_size"] = format_file_size

@@ -24,7 +24,7 @@ class ProposalState(str, enum.Enum):
 PROPOSAL_STATE_LABELS = {
     ProposalState.PENDING: _l("Waiting for a decision"),
     ProposalState.ACCEPTED: _l("Accepted"),
-    ProposalState.DECLINED: _l("Declined"),
+    ProposalState.DECLINED: _l("Not accepted"),
 }
 
 

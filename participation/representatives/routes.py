@@ -2,7 +2,6 @@
 for the next agenda, and the page where the board's chair or secretary accepts or declines them."""
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
-from flask_babel import format_datetime
 from flask_login import current_user, login_required
 
 from participation.accounts.permissions import is_staff
@@ -21,6 +20,7 @@ from participation.municipality.queries import list_districts
 from participation.representatives import permissions, queries, services
 from participation.representatives.forms import DeclineForm, ProposalForm
 from participation.representatives.models import AgendaProposal, ProposalState
+from participation.templating import format_moment
 
 blueprint = Blueprint("representatives", __name__)
 
@@ -131,7 +131,7 @@ def _meeting_choice(board: Board, meeting: Meeting | None) -> str:
     if meeting is None:
         return _("%(board)s (no coming meeting yet)", board=board.name)
     return _("%(board)s: %(meeting)s on %(date)s", board=board.name, meeting=meeting.name,
-             date=format_datetime(meeting.starts_at, "medium"))
+             date=format_moment(meeting.starts_at))
 
 
 @blueprint.route("/my-district/<int:district_id>/ideas/<int:idea_id>/propose", methods=["GET", "POST"])
