@@ -1,6 +1,8 @@
 """The resident's side of ideas: list and search, propose, read, support, discuss, follow."""
 
+import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -14,6 +16,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import format_decimal
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -26,6 +29,7 @@ from participation.errors import render_error
 from participation.extensions import limiter
 from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _, ngettext
+from participation.ideas import outcomes as idea_outcomes
 from participation.ideas import permissions, queries, services
 from participation.ideas.forms import IdeaFilterForm, IdeaForm
 from participation.ideas.images import ImageRejected, image_path, store_image
@@ -106,6 +110,34 @@ def similar():
     title = request.args.get("title", "")[:150]
     cards = queries.similar_ideas(get_session(), title) if len(title.strip()) >= 3 else []
     return render_template("ideas/_similar.html", similar=cards)
+
+
+YEAR_PATTERN = re.compile(r"\d{4}")
+
+
+def _days_text(days: float) -> str:
+    """"3 days", "2,5 Tage": a median in the reader's number format."""
+    rounded = round(days, 1)
+    plural_count = int(rounded) if rounded == int(rounded) else 2  # a fraction reads as plural in de and en
+    return ngettext("%(days)s day", "%(days)s days", plural_count, days=format_decimal(rounded))
+
+
+@blueprint.route("/outcomes")
+def outcomes():
+    """What became of the ideas in a year: the public transparency page."""
+    db = get_session()
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    years = idea_outcomes.years_with_ideas(db, zone)
+    requested = request.args.get("year", "").strip()
+    if requested and not YEAR_PATTERN.fullmatch(requested):
+        return render_error(400, _("The year must be given with four digits, for example %(year)d.", year=years[-1]))
+    year = int(requested) if requested else years[-1]
+    if year not in years:
+        return render_error(404, _("There are no figures for %(year)s. This page has figures for the years "
+                                   "%(first)s to %(last)s.", year=requested, first=years[0], last=years[-1]))
+    figures = idea_outcomes.year_outcomes(db, year, zone)
+    return render_template("ideas/outcomes.html", figures=figures, years=years,
+                           chart=idea_outcomes.outcome_chart(figures.outcomes), days_text=_days_text)
 
 
 def _image_serializer() -> URLSafeSerializer:

@@ -1,9 +1,10 @@
 """axe-core (WCAG 2.0/2.1, levels A and AA) finds no violation in the ideas area and the notification pages.
 
-In German and in English: the list (with filters, and a search without results), an idea as a visitor, as a
-signed-in resident (comment form, reply forms opened, a rejected comment) and as its author, the form for a
-new idea (empty, with errors, with the preview), the edit page, the pages to edit and to report a comment,
-the notifications with their settings, and the unsubscribe link from a mail.
+In German and in English: the list (with filters, and a search without results), what became of the ideas
+this year, an idea as a visitor, as a signed-in resident (comment form, reply forms opened, a rejected
+comment) and as its author, the form for a new idea (empty, with errors, with the preview), the edit page,
+the pages to edit and to report a comment, the notifications with their settings, and the unsubscribe link
+from a mail.
 """
 
 import re
@@ -155,6 +156,17 @@ def test_idea_list(open_page, ideas_data, lang):
     expect(page.locator(".idea-card")).to_have_count(0)
     expect(page.locator("main [role=status]")).to_contain_text("0")
     check(page, f"search without results [{lang}]")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_outcomes_page(open_page, ideas_data, lang):
+    page = open_page(lang)
+    visit(page, "/ideas/outcomes", lang, 200)
+    expect(page.locator("main svg[role=img] title")).to_have_count(1)
+    expect(page.locator("main table.outcome-table tbody tr")).to_have_count(7)
+    check(page, f"what became of the ideas [{lang}]")
+    visit(page, "/ideas/outcomes?year=1999", lang, 404)
+    check(page, f"outcomes of a year without figures [{lang}]")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
