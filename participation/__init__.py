@@ -23,6 +23,7 @@ from participation.ideas.routes import blueprint as ideas_blueprint
 from participation.information.routes import blueprint as information_blueprint
 from participation.logs import configure_logging
 from participation.measures.routes import blueprint as measures_blueprint
+from participation.moderation.routes import blueprint as moderation_blueprint
 from participation.notifications.routes import blueprint as notifications_blueprint
 from participation.notifications.templating import register_notification_helpers
 from participation.papers.routes import blueprint as papers_blueprint
@@ -76,6 +77,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(representatives_blueprint)
     app.register_blueprint(information_blueprint)
     app.register_blueprint(api_blueprint)
+    app.register_blueprint(moderation_blueprint)
     register_commands(app)
     return app
 

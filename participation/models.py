@@ -19,6 +19,7 @@ from participation.ideas.models import (  # noqa: F401
     IdeaFollow,
     IdeaStatusChange,
     IdeaVersion,
+    OfficialAnswer,
     Support,
 )
 from participation.measures.models import (  # noqa: F401

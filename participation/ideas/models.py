@@ -70,7 +70,11 @@ class Idea(SQLModel, table=True):
     status: str = Field(default=IdeaStatus.SUBMITTED.value, max_length=30)
     is_hidden: bool = Field(default=False)
     merged_into_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="SET NULL")
-    official_answer: str = Field(default="", max_length=10000)
+    official_answer: str = Field(default="", max_length=10000)  # the current one; earlier ones in OfficialAnswer
+    # The staff member or moderator who looks after the idea ("assigned to me" in the moderation queue).
+    assigned_to_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True)
+    # Counts moderation decisions: a decision made on an older state of the idea is refused, not half-applied.
+    version: int = Field(default=0)
     place: str = Field(default="", max_length=300)
     latitude: float | None = Field(default=None)
     longitude: float | None = Field(default=None)
@@ -139,4 +143,18 @@ class IdeaFollow(SQLModel, table=True):
     idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE", primary_key=True)
     user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", primary_key=True, index=True)
     following: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class OfficialAnswer(SQLModel, table=True):
+    """The municipality's statement on an idea, attributed to the office; each revision is kept."""
+
+    __tablename__ = "official_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE", index=True)
+    text: str = Field(max_length=10000)  # Markdown
+    office: str = Field(max_length=200)  # who answers, e.g. "Stadt Beispielstadt, Fachbereich Bauen"
+    author_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    author_name: str = Field(max_length=120)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -23,9 +23,11 @@ def may_view_idea(user, idea: Idea) -> bool:
 
 
 def may_edit_idea(user, idea: Idea, moderated: bool) -> bool:
-    """The author, until the first support, comment or moderation decision (`moderated`)."""
+    """The author, until the first support, comment or moderation decision (`moderated`) — unless that decision
+    asked the author for changes."""
     return (is_author(user, idea) and user.is_active and idea.status_enum in EDITABLE_STATUSES
-            and idea.support_count == 0 and idea.comment_count == 0 and not moderated)
+            and idea.support_count == 0 and idea.comment_count == 0
+            and (not moderated or idea.status_enum == IdeaStatus.CHANGES_REQUESTED))
 
 
 def may_support(user, idea: Idea) -> bool:

@@ -19,6 +19,7 @@ from participation.ideas.models import (
     IdeaStatus,
     IdeaStatusChange,
     IdeaVersion,
+    OfficialAnswer,
     Support,
 )
 from participation.ideas.search import matching_ideas
@@ -125,6 +126,7 @@ class IdeaPage:
     merged_into: Idea | None
     viewer_supports: bool
     viewer_follows: bool
+    answers: list[OfficialAnswer]  # newest first; the first one is shown, the others on request
 
 
 def idea_card(session: Session, idea_id: int) -> IdeaCard | None:
@@ -151,7 +153,13 @@ def idea_page(session: Session, idea_id: int, viewer_id: int | None) -> IdeaPage
         follows = bool(session.exec(select(IdeaFollow.following).where(IdeaFollow.idea_id == idea_id,
                                                                         IdeaFollow.user_id == viewer_id)).first())
     return IdeaPage(card, timeline, discussion(session, SubjectKind.IDEA, idea_id), versions, merged_into, supports,
-                    follows)
+                    follows, official_answers(session, idea_id))
+
+
+def official_answers(session: Session, idea_id: int) -> list[OfficialAnswer]:
+    """The idea's official answers, newest first."""
+    return list(session.exec(select(OfficialAnswer).where(OfficialAnswer.idea_id == idea_id)
+                             .order_by(col(OfficialAnswer.created_at).desc(), col(OfficialAnswer.id).desc())))
 
 
 def has_moderation_decision(session: Session, idea: Idea) -> bool:

@@ -121,6 +121,7 @@ def edit_idea(session: Session, editor: User, idea: Idea, draft: IdeaDraft, mode
     if idea.status_enum == IdeaStatus.CHANGES_REQUESTED:
         _record_status(session, idea, editor, IdeaStatus.SUBMITTED, from_status=idea.status)
         idea.status = IdeaStatus.SUBMITTED.value
+    idea.version += 1  # a moderator's decision on the text as it was is refused
     idea.last_activity_at = utcnow()
     session.add(idea)
     _set_action_areas(session, idea, draft.action_area_ids)
@@ -197,6 +198,7 @@ def change_status(session: Session, actor: User, idea: Idea, to_status: IdeaStat
     from_status = idea.status
     change = _record_status(session, idea, actor, to_status, reason=reason, from_status=from_status)
     idea.status = to_status.value
+    idea.version += 1
     if to_status == IdeaStatus.PUBLISHED and idea.published_at is None:
         idea.published_at = utcnow()
     if official_answer is not None:
@@ -207,8 +209,8 @@ def change_status(session: Session, actor: User, idea: Idea, to_status: IdeaStat
     record(session, actor, "idea.status_changed", object_type="idea", object_id=idea.id, object_label=idea.title,
            before={"status": from_status}, after={"status": to_status.value}, reason=reason)
     notify(session, followers(session, idea.id), NotificationKind.IDEA_STATUS_CHANGED, _idea_link(idea),
-           {"idea_title": idea.title, "actor_name": actor.display_name, "status_label": STATUS_LABELS[to_status]},
-           actor=actor)
+           {"idea_title": idea.title, "actor_name": actor.display_name, "status_label": STATUS_LABELS[to_status],
+            "reason": reason or None}, actor=actor)
     return change
 
 

@@ -14,6 +14,7 @@ from participation.i18n import _
 
 # What a missing param is shown as: rendering must never fail on old or incomplete rows.
 MISSING = "…"
+REASON_PREVIEW_LENGTH = 300
 
 
 class NotificationKind(str, enum.Enum):
@@ -26,6 +27,8 @@ class NotificationKind(str, enum.Enum):
     MEASURE_REVIEW_RECORDED = "measure_review_recorded"
     BOARD_DECISION_ON_IDEA = "board_decision_on_idea"
     BOARD_DECISION_ON_MEASURE = "board_decision_on_measure"
+    IDEA_ANSWERED = "idea_answered"
+    IDEA_ASSIGNED = "idea_assigned"
     AGENDA_PROPOSAL_RECEIVED = "agenda_proposal_received"
     AGENDA_PROPOSAL_ACCEPTED = "agenda_proposal_accepted"
     AGENDA_PROPOSAL_DECLINED = "agenda_proposal_declined"
@@ -47,9 +50,9 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.REPLY_TO_MY_COMMENT: lambda values: _(
         "%(actor)s replied to your comment on “%(idea)s”", actor=values.actor(),
         idea=values.first("subject_title", "idea_title")),
-    NotificationKind.IDEA_STATUS_CHANGED: lambda values: _(
+    NotificationKind.IDEA_STATUS_CHANGED: lambda values: values.with_reason(_(
         "The status of “%(idea)s” is now: %(status)s", idea=values.get("idea_title"),
-        status=values.get("status_label")),
+        status=values.get("status_label"))),
     NotificationKind.MEASURE_STATUS_CHANGED: lambda values: _(
         "The status of the measure “%(measure)s” is now: %(status)s", measure=values.get("measure_title"),
         status=values.get("status_label")),
@@ -65,6 +68,11 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.BOARD_DECISION_ON_MEASURE: lambda values: _(
         "%(board)s on the measure “%(measure)s”: %(decision)s", board=values.get("board_name"),
         measure=values.get("measure_title"), decision=values.get("decision")),
+    NotificationKind.IDEA_ANSWERED: lambda values: _(
+        "%(office)s has answered the idea “%(idea)s”", office=values.get("office"), idea=values.get("idea_title")),
+    NotificationKind.IDEA_ASSIGNED: lambda values: _(
+        "%(actor)s has given you the idea “%(idea)s” to look after", actor=values.actor(),
+        idea=values.get("idea_title")),
     NotificationKind.AGENDA_PROPOSAL_RECEIVED: lambda values: _(
         "%(actor)s proposes “%(idea)s” for the agenda of %(board)s: %(meeting)s", actor=values.actor(),
         idea=values.get("idea_title"), board=values.get("board_name"), meeting=values.get("meeting_name")),
@@ -106,6 +114,15 @@ class _Params:
             if value != MISSING:
                 return value
         return MISSING
+
+    def with_reason(self, text: str) -> str:
+        """The text followed by the "reason" param, if the event had one (shortened: the link shows it all)."""
+        reason = self.get("reason")
+        if reason == MISSING:
+            return text
+        if len(reason) > REASON_PREVIEW_LENGTH:
+            reason = reason[:REASON_PREVIEW_LENGTH - 1].rstrip() + "…"
+        return _("%(text)s – %(reason)s", text=text, reason=reason)
 
     def actor(self) -> str:
         name = self.get("actor_name")

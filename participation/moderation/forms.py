@@ -1,0 +1,53 @@
+"""Moderation forms. Each carries the idea's version, so a decision on an outdated view of the idea is refused."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from participation.i18n import _l
+
+
+class _IdeaVersionForm(FlaskForm):
+    version = HiddenField()
+
+    def version_number(self) -> int:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return -1  # an altered form: refused as outdated
+
+
+class DecisionForm(_IdeaVersionForm):
+    action = RadioField(_l("Decision"), validators=[InputRequired(_l("Please choose a decision."))])
+    reason = TextAreaField(
+        _l("Reason or message to the author"),
+        validators=[Length(max=2000, message=_l("The text may have at most %(max)d characters."))],
+        description=_l("Required when you ask for changes, reject or decline. The author reads it on the idea's "
+                       "timeline; a reason for declining a published idea is public there."))
+
+
+class AnswerForm(_IdeaVersionForm):
+    office = StringField(_l("Answering office"), validators=[
+        DataRequired(_l("Please name the office that answers.")),
+        Length(max=200, message=_l("The text may have at most %(max)d characters."))],
+        description=_l("Shown with the answer, e.g. “Stadt Beispielstadt, Fachbereich Bauen und Umwelt”."))
+    text = TextAreaField(_l("Official answer"), validators=[
+        DataRequired(_l("Please write the answer.")),
+        Length(max=10000, message=_l("The text may have at most %(max)d characters."))],
+        description=_l("Markdown. Shown prominently on the idea; earlier answers stay readable."))
+
+
+class AssignForm(_IdeaVersionForm):
+    assignee = SelectField(_l("Looked after by"), coerce=int, validate_choice=True)
+
+
+class QueueFilterForm(FlaskForm):
+    """The queue's filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    district = SelectField(_l("District"), coerce=int, validators=[Optional()], validate_choice=False)
+    area = SelectField(_l("Action area"), coerce=int, validators=[Optional()], validate_choice=False)
+    older_than = IntegerField(_l("Older than (days)"), validators=[
+        Optional(), NumberRange(min=1, max=3650, message=_l("Please enter a number of days from 1 to 3650."))])

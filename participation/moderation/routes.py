@@ -1,0 +1,178 @@
+"""The moderation queue and the decisions on an idea (`/moderation/`): moderators and the administration's staff."""
+
+from functools import wraps
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from participation.accounts.models import User
+from participation.db import get_session, utcnow
+from participation.forms import as_choices
+from participation.i18n import _
+from participation.ideas.models import Idea
+from participation.ideas.queries import official_answers
+from participation.moderation import permissions, queries, rules, services
+from participation.moderation.forms import AnswerForm, AssignForm, DecisionForm, QueueFilterForm
+from participation.moderation.queries import QueueFilter, Tab
+from participation.moderation.rules import Action
+from participation.municipality.queries import list_districts, strategies_with_action_areas
+from participation.text import render_markdown
+
+blueprint = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+INVALID_FORM = 422
+OUTDATED = 409
+PAGE_SIZE = 25
+
+
+def moderators_only(view):
+    @wraps(view)
+    @login_required
+    def wrapper(**values):
+        if not permissions.may_open_queue(current_user):
+            abort(403)
+        return view(**values)
+    return wrapper
+
+
+def _answer_days() -> int:
+    return current_app.config["MODERATION_ANSWER_DAYS"]
+
+
+@blueprint.route("/")
+@moderators_only
+def queue():
+    db = get_session()
+    tab = request.args.get("tab", Tab.WAITING.value)
+    tab = Tab(tab) if tab in {member.value for member in Tab} else Tab.WAITING
+    filters = QueueFilterForm(request.args)
+    filters.district.choices = [(0, _("All districts"))] + [(d.id, d.name) for d in list_districts(db)]
+    filters.area.choices = [(0, _("All action areas"))] + [
+        (area.id, area.title) for _strategy, areas in strategies_with_action_areas(db) for area in areas]
+    valid = filters.validate()
+    criteria = QueueFilter(
+        district_id=filters.district.data or None if valid else None,
+        action_area_id=filters.area.data or None if valid else None,
+        older_than_days=filters.older_than.data if valid else None)
+    page = request.args.get("page", 1, type=int)
+    now = utcnow()
+    if tab == Tab.FLAGGED:
+        rows = queries.flagged_comments(db, page, PAGE_SIZE)
+    else:
+        rows = queries.idea_queue(db, tab, current_user.id, criteria, now, _answer_days(), page, PAGE_SIZE)
+    return render_template("moderation/queue.html", tab=tab, tabs=list(Tab), rows=rows, filters=filters,
+                           counts=queries.tab_counts(db, current_user.id, now, _answer_days()),
+                           answer_days=_answer_days()), (200 if valid else 400)
+
+
+def _load_idea(idea_id: int) -> Idea:
+    idea = get_session().get(Idea, idea_id)
+    if idea is None:
+        abort(404)
+    return idea
+
+
+def _decision_choices(idea: Idea) -> list[tuple[str, str]]:
+    return [(action.value, action.label) for action in rules.TARGET
+            if rules.is_allowed(action, idea.status_enum) and permissions.may_take(current_user, action)]
+
+
+def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm | None = None,
+           assign: AssignForm | None = None, status: int = 200):
+    """The idea with every decision the user may take on it now; the submitted form keeps its input and errors."""
+    db = get_session()
+    decision = decision or DecisionForm(prefix="decide", formdata=None)
+    decision.action.choices = _decision_choices(idea)
+    answer = answer or AnswerForm(prefix="answer", formdata=None,
+                                  data={"office": current_app.config["SITE_OPERATOR"]})
+    assign = assign or AssignForm(prefix="assign", formdata=None, data={"assignee": idea.assigned_to_id or 0})
+    assign.assignee.choices = _assignee_choices()
+    for form in (decision, answer, assign):
+        form.version.data = str(idea.version)
+    return render_template(
+        "moderation/idea.html", idea=idea, body=render_markdown(idea.body), decision=decision, answer=answer,
+        assign=assign, may_answer=permissions.may_take(current_user, Action.ANSWER)
+        and rules.is_allowed(Action.ANSWER, idea.status_enum),
+        may_assign=permissions.may_take(current_user, Action.ASSIGN)
+        and rules.is_allowed(Action.ASSIGN, idea.status_enum),
+        answers=official_answers(db, idea.id), author=_user(idea.author_id),
+        assignee=_user(idea.assigned_to_id)), status
+
+
+def _user(user_id: int | None) -> User | None:
+    return get_session().get(User, user_id) if user_id else None
+
+
+def _assignee_choices():
+    return as_choices([(0, _("Nobody"))] + [(person.id, person.display_name)
+                                             for person in queries.assignable_people(get_session())])
+
+
+@blueprint.route("/ideas/<int:idea_id>")
+@moderators_only
+def idea(idea_id: int):
+    return _panel(_load_idea(idea_id))
+
+
+def _act(idea: Idea, form, act, success: str, **panel_forms):
+    """Run one decision (a service call) and commit; refused, the panel shows why and nothing is written."""
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            act(db)
+        except services.NotAllowed:
+            db.rollback()
+            abort(403)
+        except services.Refused as refusal:
+            db.rollback()
+            db.refresh(idea)
+            target = getattr(form, refusal.field, None)
+            if target is None or refusal.field == "version":
+                form.form_errors.append(refusal.message)
+            else:
+                target.errors = [*target.errors, refusal.message]
+            return _panel(idea, status=OUTDATED if refusal.field == "version" else INVALID_FORM, **panel_forms)
+        db.commit()
+        flash(success, "success")
+        return redirect(url_for("moderation.idea", idea_id=idea.id))
+    return _panel(idea, status=INVALID_FORM, **panel_forms)
+
+
+@blueprint.route("/ideas/<int:idea_id>/decide", methods=["POST"])
+@moderators_only
+def decide(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = DecisionForm(prefix="decide")
+    form.action.choices = [(action.value, action.label) for action in rules.TARGET]
+    action = Action(form.action.data) if form.action.data in {action.value for action in rules.TARGET} else None
+    return _act(idea, form, lambda db: services.decide(db, current_user, idea, form.version_number(), action,
+                                                        form.reason.data or ""),
+                _("The decision has been recorded; the author and the followers have been told."), decision=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/answer", methods=["POST"])
+@moderators_only
+def answer(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = AnswerForm(prefix="answer")
+    return _act(idea, form, lambda db: services.answer(db, current_user, idea, form.version_number(),
+                                                        form.text.data, form.office.data),
+                _("The official answer is published on the idea."), answer=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/assign", methods=["POST"])
+@moderators_only
+def assign(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = AssignForm(prefix="assign")
+    form.assignee.choices = _assignee_choices()
+
+    return _act(idea, form, lambda db: services.assign(db, current_user, idea, form.version_number(),
+                                                        _user(form.assignee.data)),
+                _("The idea's assignment has been saved."), assign=form)
+
+
+@blueprint.app_context_processor
+def _navigation_helpers():
+    """The layout shows the queue's link to those who may open it."""
+    return {"may_moderate": permissions.may_open_queue}

@@ -1,0 +1,121 @@
+"""Moderation decisions on ideas. Each one checks who acts, that the moderator decided on the idea as it still is,
+and that the idea's state allows it; then it records the change on the idea's timeline and in the audit log and
+tells the author and followers. Services flush; the route commits.
+
+Two moderators deciding on the same idea at once: each form carries the idea's version, and the decision claims
+the idea with a conditional update of that version. The first wins; the second is told that the idea changed
+meanwhile, and nothing of its decision is written.
+"""
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from participation.accounts.models import User
+from participation.accounts.permissions import is_moderator, is_staff
+from participation.audit.services import record
+from participation.i18n import _
+from participation.ideas.models import Idea, IdeaStatus, OfficialAnswer
+from participation.ideas.queries import followers
+from participation.ideas.services import change_status
+from participation.moderation import permissions, rules
+from participation.moderation.rules import Action
+from participation.notifications.kinds import NotificationKind
+from participation.notifications.services import notify
+
+REASON_MAX_LENGTH = 2000
+
+
+class NotAllowed(Exception):
+    """The acting user may not take this action."""
+
+
+class Refused(ValueError):
+    """The decision cannot be taken; `field` names the form field the message belongs to."""
+
+    def __init__(self, field_name: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+def _claim(session: Session, actor: User, idea: Idea, version: int, action: Action) -> None:
+    """Check the actor, take the idea for this decision if nobody changed it since `version`, check its state."""
+    if not permissions.may_take(actor, action):
+        raise NotAllowed
+    claimed = session.execute(update(Idea).where(Idea.id == idea.id, Idea.version == version)
+                              .values(version=Idea.version + 1)).rowcount
+    if claimed != 1:
+        raise Refused("version", _("This idea changed meanwhile (another decision or an edit by its author). "
+                                   "Please look at it again before you decide."))
+    session.refresh(idea)
+    if not rules.is_allowed(action, idea.status_enum):
+        raise Refused("action", rules.refusal(action, idea.status_enum))
+
+
+def _required_text(text: str, field_name: str, missing: str, max_length: int = REASON_MAX_LENGTH) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Refused(field_name, missing)
+    if len(text) > max_length:
+        raise Refused(field_name, _("The text may have at most %(count)d characters.", count=max_length))
+    return text
+
+
+def decide(session: Session, actor: User, idea: Idea, version: int, action: Action, reason: str = "") -> None:
+    """Publish, ask for changes, reject, or mark as in review, implemented or declined.
+
+    Asking for changes needs a message to the author; rejecting and declining need a reason, which is shown
+    publicly on the idea's timeline.
+    """
+    if action not in rules.TARGET:
+        raise ValueError(f"{action} is not a status decision")
+    _claim(session, actor, idea, version, action)
+    if action == Action.REQUEST_CHANGES:
+        reason = _required_text(reason, "reason", _("Please tell the author what to change."))
+    elif action in (Action.REJECT, Action.MARK_DECLINED):
+        reason = _required_text(reason, "reason", _("Please give the reason; it is shown with the idea."))
+    else:
+        reason = (reason or "").strip()[:REASON_MAX_LENGTH]
+    change_status(session, actor, idea, rules.TARGET[action], reason=reason)
+
+
+def answer(session: Session, actor: User, idea: Idea, version: int, text: str, office: str) -> OfficialAnswer:
+    """The official answer, shown prominently on the idea and attributed to the office. A new answer replaces the
+    shown one; every earlier one stays readable. An idea still undecided counts as answered."""
+    _claim(session, actor, idea, version, Action.ANSWER)
+    text = _required_text(text, "text", _("Please write the answer."), max_length=10000)
+    office = _required_text(office, "office", _("Please name the office that answers."), max_length=200)
+    official = OfficialAnswer(idea_id=idea.id, text=text, office=office, author_id=actor.id,
+                              author_name=actor.display_name)
+    session.add(official)
+    idea.official_answer = text
+    session.add(idea)
+    session.flush()
+    record(session, actor, "idea.answered", object_type="idea", object_id=idea.id, object_label=idea.title,
+           after={"office": office, "answer": text})
+    if idea.status_enum in rules.ANSWER_MOVES_FROM:
+        change_status(session, actor, idea, IdeaStatus.ANSWERED, reason=office)
+    else:
+        notify(session, followers(session, idea.id), NotificationKind.IDEA_ANSWERED, f"/ideas/{idea.id}#answer",
+               {"idea_title": idea.title, "office": office}, actor=actor)
+    return official
+
+
+def may_be_assigned(user: User | None) -> bool:
+    return user is not None and (is_moderator(user) or is_staff(user))
+
+
+def assign(session: Session, actor: User, idea: Idea, version: int, assignee: User | None) -> None:
+    """Give the idea to a staff member or moderator (None: to nobody); they are told and find it in their queue."""
+    _claim(session, actor, idea, version, Action.ASSIGN)
+    if assignee is not None and not may_be_assigned(assignee):
+        raise Refused("assignee", _("Please choose a member of the administration or a moderator."))
+    before = idea.assigned_to_id
+    idea.assigned_to_id = assignee.id if assignee else None
+    session.add(idea)
+    session.flush()
+    record(session, actor, "idea.assigned", object_type="idea", object_id=idea.id, object_label=idea.title,
+           before={"assigned_to": before}, after={"assigned_to": idea.assigned_to_id})
+    if assignee is not None:
+        notify(session, [assignee], NotificationKind.IDEA_ASSIGNED, f"/moderation/ideas/{idea.id}",
+               {"idea_title": idea.title}, actor=actor)

@@ -1,0 +1,66 @@
+"""Every idea state × every moderation decision: allowed ones move the idea, the others are refused with a clear
+message and leave nothing written."""
+
+import pytest
+from sqlmodel import select
+
+from participation.audit.models import AuditEntry
+from participation.ideas.models import IdeaStatus, OfficialAnswer
+from participation.moderation import rules, services
+from participation.moderation.rules import Action
+from tests.moderation.conftest import timeline
+
+STATES = [status for status in IdeaStatus]
+DECISIONS = list(rules.TARGET)
+
+
+def _act(db, actor, idea, action: Action):
+    if action == Action.ANSWER:
+        services.answer(db, actor, idea, idea.version, "Die Verwaltung prüft den Vorschlag.", "Stadt, Bauamt")
+    elif action == Action.ASSIGN:
+        services.assign(db, actor, idea, idea.version, actor)
+    else:
+        services.decide(db, actor, idea, idea.version, action, "Begründung der Moderation.")
+
+
+@pytest.mark.parametrize("action", [*DECISIONS, Action.ANSWER, Action.ASSIGN], ids=lambda action: action.value)
+@pytest.mark.parametrize("status", STATES, ids=lambda status: status.value)
+def test_each_state_allows_exactly_the_decisions_of_the_pipeline(db, in_app, idea_in, moderator, status, action):
+    idea = idea_in(status)
+    before_timeline, version = timeline(db, idea.id), idea.version
+    audit_before = len(db.exec(select(AuditEntry.id)).all())
+
+    if rules.is_allowed(action, status):
+        _act(db, moderator, idea, action)
+        db.commit()
+        db.refresh(idea)
+        assert idea.version > version
+        if action in rules.TARGET:
+            assert idea.status == rules.TARGET[action].value
+            assert timeline(db, idea.id) == [*before_timeline, rules.TARGET[action].value]
+        elif action == Action.ANSWER:
+            expected = IdeaStatus.ANSWERED if status in rules.ANSWER_MOVES_FROM else status
+            assert idea.status == expected.value and idea.official_answer
+        else:
+            assert idea.assigned_to_id == moderator.id
+        assert len(db.exec(select(AuditEntry.id)).all()) > audit_before
+    else:
+        with pytest.raises(services.Refused) as refusal:
+            _act(db, moderator, idea, action)
+        db.rollback()
+        assert refusal.value.field == "action" and status.label in refusal.value.message
+        db.refresh(idea)
+        assert (idea.status, idea.version, idea.assigned_to_id) == (status.value, version, None)
+        assert timeline(db, idea.id) == before_timeline
+        assert db.exec(select(OfficialAnswer).where(OfficialAnswer.idea_id == idea.id)).all() == []
+        assert len(db.exec(select(AuditEntry.id)).all()) == audit_before
+
+
+def test_the_table_matches_the_pipeline_of_the_design():
+    """Design §3: submitted ideas are published, sent back or rejected; published ones are reviewed, answered,
+    and end implemented or declined; rejected and merged ideas are final."""
+    assert rules.ALLOWED_FROM[Action.PUBLISH] == {IdeaStatus.SUBMITTED}
+    for final in (IdeaStatus.REJECTED, IdeaStatus.MERGED):
+        assert not [action for action in Action if rules.is_allowed(action, final)]
+    assert not rules.is_allowed(Action.MARK_IMPLEMENTED, IdeaStatus.SUBMITTED)
+    assert rules.is_allowed(Action.MARK_DECLINED, IdeaStatus.ON_AGENDA)
