@@ -215,6 +215,8 @@ def new():
 @blueprint.route("/<int:idea_id>")
 def show(idea_id: int, comment_form: CommentForm | None = None):
     idea = _load_idea(idea_id)
+    if idea.status_enum == IdeaStatus.MERGED and idea.merged_into_id:
+        return redirect(url_for("ideas.show", idea_id=idea.merged_into_id), 301)  # the discussion continues there
     db = get_session()
     page = queries.idea_page(db, idea.id, current_user.id if current_user.is_authenticated else None)
     moderated = permissions.is_author(current_user, idea) and queries.has_moderation_decision(db, idea)

@@ -9,7 +9,7 @@ from functools import partial
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
 from participation.audit.services import record
@@ -18,6 +18,7 @@ from participation.comments.models import Comment, Stance
 from participation.comments.services import NotAllowed  # one refusal for ideas and their comments: 403
 from participation.comments.subjects import CommentSubject, SubjectKind
 from participation.db import utcnow
+from participation.i18n import _
 from participation.ideas import permissions
 from participation.ideas.models import (
     STATUS_LABELS,
@@ -224,3 +225,43 @@ def withdraw_idea(session: Session, user: User, idea: Idea, moderated: bool) -> 
     remove_from_index(session, idea)
     session.delete(idea)
     session.flush()
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    supports_moved: int
+    supports_shared: int  # residents who supported both keep one support, on the target
+    comments_moved: int
+
+
+def merge_into(session: Session, actor: User, duplicate: Idea, target: Idea, note: str) -> MergeResult:
+    """Fold a duplicate into the idea on the same subject: supports move without counting anyone twice, the
+    discussion and the followers move along, both timelines say so. The caller checks who merges what."""
+    shared_users = select(Support.user_id).where(Support.idea_id == target.id)
+    shared = session.execute(delete(Support).where(Support.idea_id == duplicate.id,
+                                                   col(Support.user_id).in_(shared_users))).rowcount
+    moved = session.execute(update(Support).where(Support.idea_id == duplicate.id)
+                            .values(idea_id=target.id)).rowcount
+    comments_moved = session.execute(update(Comment).where(Comment.idea_id == duplicate.id)
+                                     .values(idea_id=target.id)).rowcount
+    for follow in session.exec(select(IdeaFollow).where(IdeaFollow.idea_id == duplicate.id,
+                                                        IdeaFollow.following)):
+        if session.get(IdeaFollow, (target.id, follow.user_id)) is None:
+            session.add(IdeaFollow(idea_id=target.id, user_id=follow.user_id, following=True))
+    target.support_count += moved
+    target.comment_count += duplicate.comment_count
+    duplicate.support_count, duplicate.comment_count = 0, 0
+    duplicate.merged_into_id = target.id
+    target.last_activity_at = utcnow()
+    target.version += 1
+    session.add_all([duplicate, target])
+    session.flush()
+    change_status(session, actor, duplicate, IdeaStatus.MERGED, reason=note)
+    _record_status(session, target, actor, target.status_enum, from_status=target.status,
+                   reason=_("Merged into this idea: #%(number)d “%(title)s”", number=duplicate.id,
+                            title=duplicate.title))
+    record(session, actor, "idea.merged", object_type="idea", object_id=duplicate.id, object_label=duplicate.title,
+           after={"merged_into": target.id, "supports_moved": moved, "supports_shared": shared,
+                  "comments_moved": comments_moved})
+    session.flush()
+    return MergeResult(moved, shared, comments_moved)

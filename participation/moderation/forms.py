@@ -51,3 +51,11 @@ class QueueFilterForm(FlaskForm):
     area = SelectField(_l("Action area"), coerce=int, validators=[Optional()], validate_choice=False)
     older_than = IntegerField(_l("Older than (days)"), validators=[
         Optional(), NumberRange(min=1, max=3650, message=_l("Please enter a number of days from 1 to 3650."))])
+
+
+class MergeForm(_IdeaVersionForm):
+    target = IntegerField(_l("Number of the idea to merge into"), validators=[
+        InputRequired(_l("Please give the number of another idea.")),
+        NumberRange(min=1, message=_l("Please give the number of another idea."))],
+        description=_l("The idea the discussion continues in. Its supporters keep one support each; comments and "
+                       "followers move along; this idea's address leads there."))

@@ -5,7 +5,7 @@ from participation.accounts.permissions import is_moderator, is_staff
 from participation.moderation.rules import Action
 
 # Deciding what may be shown at all is the moderators' task.
-TRIAGE_ACTIONS = frozenset({Action.PUBLISH, Action.REQUEST_CHANGES, Action.REJECT})
+TRIAGE_ACTIONS = frozenset({Action.PUBLISH, Action.REQUEST_CHANGES, Action.REJECT, Action.MERGE})
 
 
 def may_open_queue(user) -> bool:

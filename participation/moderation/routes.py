@@ -10,9 +10,9 @@ from participation.db import get_session, utcnow
 from participation.forms import as_choices
 from participation.i18n import _
 from participation.ideas.models import Idea
-from participation.ideas.queries import official_answers
+from participation.ideas.queries import official_answers, similar_ideas
 from participation.moderation import permissions, queries, rules, services
-from participation.moderation.forms import AnswerForm, AssignForm, DecisionForm, QueueFilterForm
+from participation.moderation.forms import AnswerForm, AssignForm, DecisionForm, MergeForm, QueueFilterForm
 from participation.moderation.queries import QueueFilter, Tab
 from participation.moderation.rules import Action
 from participation.municipality.queries import list_districts, strategies_with_action_areas
@@ -78,7 +78,7 @@ def _decision_choices(idea: Idea) -> list[tuple[str, str]]:
 
 
 def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm | None = None,
-           assign: AssignForm | None = None, status: int = 200):
+           assign: AssignForm | None = None, merge: MergeForm | None = None, status: int = 200):
     """The idea with every decision the user may take on it now; the submitted form keeps its input and errors."""
     db = get_session()
     decision = decision or DecisionForm(prefix="decide", formdata=None)
@@ -87,14 +87,18 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
                                   data={"office": current_app.config["SITE_OPERATOR"]})
     assign = assign or AssignForm(prefix="assign", formdata=None, data={"assignee": idea.assigned_to_id or 0})
     assign.assignee.choices = _assignee_choices()
-    for form in (decision, answer, assign):
+    merge = merge or MergeForm(prefix="merge", formdata=None)
+    for form in (decision, answer, assign, merge):
         form.version.data = str(idea.version)
+    may_merge = permissions.may_take(current_user, Action.MERGE) and rules.is_allowed(Action.MERGE, idea.status_enum)
     return render_template(
         "moderation/idea.html", idea=idea, body=render_markdown(idea.body), decision=decision, answer=answer,
         assign=assign, may_answer=permissions.may_take(current_user, Action.ANSWER)
         and rules.is_allowed(Action.ANSWER, idea.status_enum),
         may_assign=permissions.may_take(current_user, Action.ASSIGN)
         and rules.is_allowed(Action.ASSIGN, idea.status_enum),
+        merge=merge, may_merge=may_merge,
+        candidates=similar_ideas(db, idea.title, exclude_id=idea.id) if may_merge else [],
         answers=official_answers(db, idea.id), author=_user(idea.author_id),
         assignee=_user(idea.assigned_to_id)), status
 
@@ -170,6 +174,17 @@ def assign(idea_id: int):
     return _act(idea, form, lambda db: services.assign(db, current_user, idea, form.version_number(),
                                                         _user(form.assignee.data)),
                 _("The idea's assignment has been saved."), assign=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/merge", methods=["POST"])
+@moderators_only
+def merge(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = MergeForm(prefix="merge")
+    return _act(idea, form, lambda db: services.merge(db, current_user, idea, form.version_number(),
+                                                       form.target.data),
+                _("The idea has been merged; its supporters, comments and followers are now with the other idea."),
+                merge=form)
 
 
 @blueprint.app_context_processor

@@ -18,6 +18,7 @@ class Action(str, enum.Enum):
     MARK_IMPLEMENTED = "implemented"
     MARK_DECLINED = "declined"
     ASSIGN = "assign"
+    MERGE = "merge"
 
     @property
     def label(self) -> str:
@@ -33,6 +34,7 @@ ACTION_LABELS = {
     Action.MARK_IMPLEMENTED: _l("Mark as implemented"),
     Action.MARK_DECLINED: _l("Mark as declined"),
     Action.ASSIGN: _l("Assign"),
+    Action.MERGE: _l("Merge into another idea"),
 }
 
 # Published ideas that still wait for what becomes of them.
@@ -48,6 +50,8 @@ ALLOWED_FROM: dict[Action, frozenset[IdeaStatus]] = {
     Action.MARK_IMPLEMENTED: frozenset({S.IN_REVIEW, S.ANSWERED} | _TAKEN_UP),
     Action.MARK_DECLINED: frozenset(_UNDECIDED | _TAKEN_UP),
     Action.ASSIGN: frozenset({S.SUBMITTED, S.CHANGES_REQUESTED} | _UNDECIDED | _TAKEN_UP),
+    # A duplicate is folded in before anything was decided on it.
+    Action.MERGE: frozenset({S.SUBMITTED} | _UNDECIDED),
 }
 
 # The status an action moves the idea to; the answer moves only undecided ideas (a measure keeps its idea).

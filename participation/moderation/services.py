@@ -8,15 +8,15 @@ meanwhile, and nothing of its decision is written.
 """
 
 from sqlalchemy import update
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from participation.accounts.models import User
 from participation.accounts.permissions import is_moderator, is_staff
 from participation.audit.services import record
 from participation.i18n import _
-from participation.ideas.models import Idea, IdeaStatus, OfficialAnswer
+from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus, OfficialAnswer
 from participation.ideas.queries import followers
-from participation.ideas.services import change_status
+from participation.ideas.services import MergeResult, change_status, merge_into
 from participation.moderation import permissions, rules
 from participation.moderation.rules import Action
 from participation.notifications.kinds import NotificationKind
@@ -119,3 +119,22 @@ def assign(session: Session, actor: User, idea: Idea, version: int, assignee: Us
     if assignee is not None:
         notify(session, [assignee], NotificationKind.IDEA_ASSIGNED, f"/moderation/ideas/{idea.id}",
                {"idea_title": idea.title}, actor=actor)
+
+
+MERGE_TARGETS = PUBLIC_STATUSES - {IdeaStatus.MERGED}
+
+
+def merge(session: Session, actor: User, duplicate: Idea, version: int, target_id: int | None) -> MergeResult:
+    """Merge a duplicate into the idea on the same subject (see participation.ideas.services.merge_into)."""
+    _claim(session, actor, duplicate, version, Action.MERGE)
+    target = session.exec(select(Idea).where(Idea.id == target_id).with_for_update()).first() if target_id else None
+    if target is None or target.id == duplicate.id:
+        raise Refused("target", _("Please give the number of another idea."))
+    if target.merged_into_id == duplicate.id:
+        raise Refused("target", _("Idea #%(number)d was merged into this one; it cannot take this one in.",
+                                  number=target.id))
+    if target.is_hidden or target.status_enum not in MERGE_TARGETS:
+        raise Refused("target", _("Idea #%(number)d is not public or was merged itself; please choose the idea "
+                                  "the discussion continues in.", number=target.id))
+    note = _("Merged into #%(number)d “%(title)s”", number=target.id, title=target.title)
+    return merge_into(session, actor, duplicate, target, note)

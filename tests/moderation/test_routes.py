@@ -178,7 +178,7 @@ def test_two_moderators_deciding_at_once_one_wins_the_other_is_told(db, make_ide
     assert _post(first, idea, "decide", {"action": "publish"}, panel=first_panel).status_code == 302
     response = _post(second, idea, "decide", {"action": "reject", "reason": "Doppelt."}, panel=second_panel)
     assert response.status_code == 409
-    assert "changed meanwhile" in response.get_data(as_text=True)
+    assert "inzwischen geändert" in response.get_data(as_text=True)  # German: the default language
     db.refresh(idea)
     assert idea.status == "published" and timeline(db, idea.id) == ["submitted", "published"]
     assert len(db.exec(select(AuditEntry).where(AuditEntry.action == "idea.status_changed")).all()) == 1

@@ -14,8 +14,10 @@ STATES = [status for status in IdeaStatus]
 DECISIONS = list(rules.TARGET)
 
 
-def _act(db, actor, idea, action: Action):
-    if action == Action.ANSWER:
+def _act(db, actor, idea, action: Action, target=None):
+    if action == Action.MERGE:
+        services.merge(db, actor, idea, idea.version, target.id)
+    elif action == Action.ANSWER:
         services.answer(db, actor, idea, idea.version, "Die Verwaltung prüft den Vorschlag.", "Stadt, Bauamt")
     elif action == Action.ASSIGN:
         services.assign(db, actor, idea, idea.version, actor)
@@ -23,21 +25,25 @@ def _act(db, actor, idea, action: Action):
         services.decide(db, actor, idea, idea.version, action, "Begründung der Moderation.")
 
 
-@pytest.mark.parametrize("action", [*DECISIONS, Action.ANSWER, Action.ASSIGN], ids=lambda action: action.value)
+@pytest.mark.parametrize("action", [*DECISIONS, Action.ANSWER, Action.ASSIGN, Action.MERGE],
+                         ids=lambda action: action.value)
 @pytest.mark.parametrize("status", STATES, ids=lambda status: status.value)
 def test_each_state_allows_exactly_the_decisions_of_the_pipeline(db, in_app, idea_in, moderator, status, action):
     idea = idea_in(status)
+    target = idea_in(IdeaStatus.PUBLISHED, title="Die Idee, in der es weitergeht") if action == Action.MERGE else None
     before_timeline, version = timeline(db, idea.id), idea.version
     audit_before = len(db.exec(select(AuditEntry.id)).all())
 
     if rules.is_allowed(action, status):
-        _act(db, moderator, idea, action)
+        _act(db, moderator, idea, action, target)
         db.commit()
         db.refresh(idea)
         assert idea.version > version
         if action in rules.TARGET:
             assert idea.status == rules.TARGET[action].value
             assert timeline(db, idea.id) == [*before_timeline, rules.TARGET[action].value]
+        elif action == Action.MERGE:
+            assert idea.status == IdeaStatus.MERGED.value and idea.merged_into_id == target.id
         elif action == Action.ANSWER:
             expected = IdeaStatus.ANSWERED if status in rules.ANSWER_MOVES_FROM else status
             assert idea.status == expected.value and idea.official_answer
@@ -46,7 +52,7 @@ def test_each_state_allows_exactly_the_decisions_of_the_pipeline(db, in_app, ide
         assert len(db.exec(select(AuditEntry.id)).all()) > audit_before
     else:
         with pytest.raises(services.Refused) as refusal:
-            _act(db, moderator, idea, action)
+            _act(db, moderator, idea, action, target)
         db.rollback()
         assert refusal.value.field == "action" and status.label in refusal.value.message
         db.refresh(idea)
