@@ -1,7 +1,7 @@
 """Who may do what with boards and meetings. Predicates take the acting user (anonymous users included) and, where
 the answer depends on a seat on the board, the user's current membership of it (None: no seat)."""
 
-from participation.accounts.permissions import is_admin, is_staff
+from participation.accounts.permissions import is_admin, is_moderator, is_staff
 from participation.boards.models import Meeting, MemberRole, Membership
 
 # Seats whose holders run the board's meetings, besides the secretary.
@@ -28,3 +28,8 @@ def may_see_internals(user, membership: Membership | None) -> bool:
 
 def may_view_meeting(user, meeting: Meeting, membership: Membership | None) -> bool:
     return meeting.is_public or may_see_internals(user, membership)
+
+
+def may_route_ideas(user) -> bool:
+    """Put residents' ideas on a coming meeting's agenda: the moderators, who route ideas (design §3)."""
+    return is_moderator(user)

@@ -195,6 +195,38 @@ def decisions_on_idea(session: Session, idea_id: int) -> list[PublishedDecision]
         .order_by(Meeting.starts_at))]
 
 
+@dataclass(frozen=True)
+class ComingMeeting:
+    meeting: Meeting
+    board_name: str
+
+
+def coming_meetings(session: Session, now: datetime) -> list[ComingMeeting]:
+    """Meetings of boards in office that still take agenda items: planned or invited, not yet begun."""
+    query = (select(Meeting, Board.name).join(Board, Board.id == Meeting.board_id)
+             .where(col(Board.archived_at).is_(None), Meeting.starts_at > now,
+                    col(Meeting.state).in_((MeetingState.PLANNED.value, MeetingState.INVITED.value)))
+             .order_by(Meeting.starts_at, Meeting.id))
+    return [ComingMeeting(meeting, board_name) for meeting, board_name in session.exec(query)]
+
+
+@dataclass(frozen=True)
+class ComingItem:
+    item: AgendaItem
+    meeting: Meeting
+    board_name: str
+
+
+def idea_on_coming_agendas(session: Session, idea_id: int, now: datetime) -> list[ComingItem]:
+    """The public items of coming public meetings that are about the idea."""
+    return [ComingItem(item, meeting, board_name) for item, meeting, board_name in session.exec(
+        select(AgendaItem, Meeting, Board.name).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .join(Board, Board.id == Meeting.board_id)
+        .where(AgendaItem.idea_id == idea_id, AgendaItem.is_public, Meeting.is_public, Meeting.starts_at > now,
+               Meeting.state != MeetingState.CANCELLED.value)
+        .order_by(Meeting.starts_at))]
+
+
 def invitations(session: Session, meeting_id: int) -> dict[int, Invitation]:
     """The meeting's invitations by seat (membership id)."""
     return {invitation.membership_id: invitation

@@ -667,3 +667,9 @@ def respond(meeting_id: int, answer: str):
 def board_decisions_on_idea(idea_id: int) -> list[queries.PublishedDecision]:
     """For the idea's page: what boards decided about it (the ideas area does not know boards)."""
     return queries.decisions_on_idea(get_session(), idea_id)
+
+
+@blueprint.app_template_global()
+def board_agendas_with_idea(idea_id: int) -> list[queries.ComingItem]:
+    """For the idea's page: the coming meetings it is on the agenda of."""
+    return queries.idea_on_coming_agendas(get_session(), idea_id, utcnow())

@@ -508,6 +508,28 @@ def add_agenda_item(session: Session, actor: User, membership: Membership | None
     _check_agenda_open(actor, membership, board, meeting)
     if draft.source == AgendaSource.REVIEW_SUMMARY:
         raise Refused("source", _("Add the quarterly reviews with their own button."))
+    return _append_item(session, actor, board, meeting, draft)
+
+
+def put_idea_on_agenda(session: Session, actor: User, board: Board, meeting: Meeting, idea: Idea,
+                       now: datetime) -> AgendaItem:
+    """A moderator routes a resident's idea onto a coming meeting of a board (design §3); the board's chair and
+    secretary can still edit, move or remove the item. Raises NotAllowed, or Refused for a meeting that is not
+    coming any more or already has the idea on its agenda."""
+    if not permissions.may_route_ideas(actor) or meeting.board_id != board.id:
+        raise NotAllowed
+    if meeting.state_enum in (MeetingState.CANCELLED, MeetingState.HELD) or \
+            meeting.minutes_published_at is not None or meeting.starts_at <= now:
+        raise Refused("meeting", _("Please choose a coming meeting: this one has been cancelled or has taken "
+                                   "place."))
+    if session.exec(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id,
+                                                AgendaItem.idea_id == idea.id)).first() is not None:
+        raise Refused("meeting", _("The idea is already on the agenda of this meeting."))
+    return _append_item(session, actor, board, meeting, AgendaItemDraft(source=AgendaSource.IDEA, idea_id=idea.id))
+
+
+def _append_item(session: Session, actor: User, board: Board, meeting: Meeting, draft: AgendaItemDraft
+                 ) -> AgendaItem:
     items = _lock_agenda(session, meeting)
     source_title = _source_title(session, actor, meeting, board, draft)
     title = draft.title.strip() or source_title

@@ -52,6 +52,10 @@ PUBLIC_STATUSES = frozenset({
     IdeaStatus.PUBLISHED, IdeaStatus.MERGED, IdeaStatus.IN_REVIEW, IdeaStatus.ROUTED_TO_BACKLOG,
     IdeaStatus.ON_AGENDA, IdeaStatus.ANSWERED, IdeaStatus.IMPLEMENTED, IdeaStatus.DECLINED,
 })
+# Published ideas still open: they can be taken into the measure planning or put on a board's agenda.
+ROUTABLE_STATUSES = frozenset({IdeaStatus.PUBLISHED, IdeaStatus.IN_REVIEW, IdeaStatus.ANSWERED})
+# Ideas something was already done with: a further measure or agenda item may still take them up.
+TAKEN_UP_STATUSES = frozenset({IdeaStatus.ROUTED_TO_BACKLOG, IdeaStatus.ON_AGENDA})
 # Support is closed once an idea is rejected or merged into another.
 SUPPORT_CLOSED_STATUSES = frozenset({IdeaStatus.REJECTED, IdeaStatus.MERGED})
 

@@ -1,7 +1,7 @@
 """Who may do what with measures. The rule for editing: any staff member may edit any measure, whichever
 unit is responsible — measures often need a hand from another unit — and every change is in the audit log."""
 
-from participation.accounts.permissions import is_staff, may_take_part
+from participation.accounts.permissions import is_moderator, is_staff, may_take_part
 from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure
 
 
@@ -16,6 +16,12 @@ def may_view_measure(user, measure: Measure) -> bool:
 def may_manage_measures(user) -> bool:
     """Create and edit measures, their work plan and reviews, change their status, link ideas."""
     return is_staff(user)
+
+
+def may_take_up_ideas(user) -> bool:
+    """Take residents' ideas into the measure planning — link them to a measure, or start a measure from one: the
+    administration, and the moderators who route ideas (design §3)."""
+    return is_staff(user) or is_moderator(user)
 
 
 def may_comment(user, measure: Measure) -> bool:

@@ -15,6 +15,8 @@ from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
 from participation.ideas.models import Idea
+from participation.ideas.permissions import is_public as idea_is_public
+from participation.ideas.queries import action_area_ids as idea_action_area_ids
 from participation.measures import permissions, queries, services
 from participation.measures.chart import progress_chart
 from participation.measures.forms import (
@@ -246,6 +248,37 @@ def new():
             flash(_("The measure has been saved as a draft. Plan it to make it public."), "success")
             return redirect(url_for("measures.show", measure_id=measure.id))
     return render_template("measures/form.html", form=form, measure=None), INVALID_FORM if form.is_submitted() else 200
+
+
+@blueprint.route("/new/from-idea/<int:idea_id>", methods=["GET", "POST"])
+@login_required
+def new_from_idea(idea_id: int):
+    """Route an idea to the measure planning with a new measure, prefilled from the idea; the contribution to the
+    development project must still be written (design §3)."""
+    if not permissions.may_take_up_ideas(current_user):
+        abort(403)
+    db = get_session()
+    idea = db.get(Idea, idea_id)
+    if idea is None or not idea_is_public(idea):
+        abort(404)
+    prefill = {"title": idea.title[:200], "action_areas": idea_action_area_ids(db, idea.id),
+               "districts": [idea.district_id] if idea.district_id else [],
+               "description": idea.body, "responsible": current_user.id}
+    form = MeasureForm(data=None if request.method == "POST" else prefill)
+    _prepare_measure_form(form, db)
+    if form.validate_on_submit():
+        try:
+            measure = services.create_measure_from_idea(db, current_user, _measure_draft(form), idea)
+        except services.Refused as refusal:
+            db.rollback()
+            _refused(form, refusal)
+        else:
+            db.commit()
+            flash(_("The measure has been saved as a draft and takes up the idea, which is now in the measure "
+                    "planning."), "success")
+            return redirect(url_for("measures.show", measure_id=measure.id))
+    return (render_template("measures/form.html", form=form, measure=None, idea=idea),
+            INVALID_FORM if form.is_submitted() else 200)
 
 
 @blueprint.route("/<int:measure_id>/edit", methods=["GET", "POST"])

@@ -19,8 +19,9 @@ from participation.audit.services import record
 from participation.comments.subjects import CommentSubject, SubjectKind
 from participation.db import utcnow
 from participation.i18n import _
-from participation.ideas.models import Idea
+from participation.ideas.models import ROUTABLE_STATUSES, TAKEN_UP_STATUSES, Idea, IdeaStatus
 from participation.ideas.permissions import is_public as idea_is_public
+from participation.ideas.services import change_status as change_idea_status
 from participation.measures import permissions
 from participation.measures.models import (
     ACTIVE_MEASURE_STATUSES,
@@ -197,6 +198,19 @@ def create_measure(session: Session, actor: User, draft: MeasureDraft) -> Measur
     """A new measure, as a draft. Raises NotAllowed for non-staff and Refused for missing mandatory fields."""
     if not permissions.may_manage_measures(actor):
         raise NotAllowed
+    return _create(session, actor, draft)
+
+
+def create_measure_from_idea(session: Session, actor: User, draft: MeasureDraft, idea: Idea) -> Measure:
+    """A new measure (a draft) that takes up a resident's idea: the idea is routed to the measure planning."""
+    if not permissions.may_take_up_ideas(actor):
+        raise NotAllowed
+    measure = _create(session, actor, draft)
+    take_up_idea(session, actor, measure, idea)
+    return measure
+
+
+def _create(session: Session, actor: User, draft: MeasureDraft) -> Measure:
     _check_draft(session, draft)
     measure = Measure(title="", description="", contribution="", unit_id=draft.unit_id,
                       responsible_id=draft.responsible_id, created_by_id=actor.id)
@@ -425,9 +439,21 @@ def send_review_reminders(session: Session, today: date) -> int:
 
 # --- ideas and followers -----------------------------------------------------------------------------------
 
+def take_up_idea(session: Session, actor: User, measure: Measure, idea: Idea) -> None:
+    """Route the idea to the measure planning (design §3): linked to the measure, and an idea still open moves to
+    "taken into the measure planning" on its timeline, which tells its author and followers. Refused for ideas
+    that are not public or whose way ended (rejected, merged, declined)."""
+    if idea.is_hidden or idea.status_enum not in ROUTABLE_STATUSES | TAKEN_UP_STATUSES | {IdeaStatus.IMPLEMENTED}:
+        raise Refused("idea", _("Only published ideas that are still open can be taken into the measure planning."))
+    link_idea(session, actor, measure, idea)
+    if idea.status_enum in ROUTABLE_STATUSES:
+        change_idea_status(session, actor, idea, IdeaStatus.ROUTED_TO_BACKLOG,
+                           reason=_("Measure: %(title)s", title=measure.title))
+
+
 def link_idea(session: Session, actor: User, measure: Measure, idea: Idea) -> bool:
     """Show that the measure came from (or took up) the idea; False if it was linked already."""
-    if not permissions.may_manage_measures(actor):
+    if not permissions.may_take_up_ideas(actor):
         raise NotAllowed
     if not idea_is_public(idea):
         raise Refused("idea", _("Only published ideas can be linked."))

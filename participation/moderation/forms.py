@@ -59,3 +59,16 @@ class MergeForm(_IdeaVersionForm):
         NumberRange(min=1, message=_l("Please give the number of another idea."))],
         description=_l("The idea the discussion continues in. Its supporters keep one support each; comments and "
                        "followers move along; this idea's address leads there."))
+
+
+class RouteForm(_IdeaVersionForm):
+    measure = SelectField(_l("Measure that takes up the idea"), coerce=int, validate_choice=True,
+                          validators=[NumberRange(min=1, message=_l("Please choose a measure."))])
+
+
+class AgendaForm(_IdeaVersionForm):
+    meeting = SelectField(_l("Coming meeting"), coerce=int, validate_choice=True,
+                          validators=[NumberRange(min=1, message=_l("Please choose a coming meeting."))],
+                          description=_l("The idea becomes a public item at the end of the agenda; the board's chair "
+                                         "or secretary can still move it. The board's decision flows back to the "
+                                         "idea."))

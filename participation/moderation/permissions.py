@@ -5,7 +5,8 @@ from participation.accounts.permissions import is_moderator, is_staff
 from participation.moderation.rules import Action
 
 # Deciding what may be shown at all is the moderators' task.
-TRIAGE_ACTIONS = frozenset({Action.PUBLISH, Action.REQUEST_CHANGES, Action.REJECT, Action.MERGE})
+TRIAGE_ACTIONS = frozenset({Action.PUBLISH, Action.REQUEST_CHANGES, Action.REJECT, Action.MERGE,
+                            Action.PUT_ON_AGENDA})
 
 
 def may_open_queue(user) -> bool:

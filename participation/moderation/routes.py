@@ -6,16 +6,26 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from participation.accounts.models import User
+from participation.boards import queries as board_queries
 from participation.db import get_session, utcnow
 from participation.forms import as_choices
 from participation.i18n import _
 from participation.ideas.models import Idea
 from participation.ideas.queries import official_answers, similar_ideas
 from participation.moderation import permissions, queries, rules, services
-from participation.moderation.forms import AnswerForm, AssignForm, DecisionForm, MergeForm, QueueFilterForm
+from participation.moderation.forms import (
+    AgendaForm,
+    AnswerForm,
+    AssignForm,
+    DecisionForm,
+    MergeForm,
+    QueueFilterForm,
+    RouteForm,
+)
 from participation.moderation.queries import QueueFilter, Tab
 from participation.moderation.rules import Action
 from participation.municipality.queries import list_districts, strategies_with_action_areas
+from participation.templating import format_moment
 from participation.text import render_markdown
 
 blueprint = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -78,7 +88,8 @@ def _decision_choices(idea: Idea) -> list[tuple[str, str]]:
 
 
 def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm | None = None,
-           assign: AssignForm | None = None, merge: MergeForm | None = None, status: int = 200):
+           assign: AssignForm | None = None, merge: MergeForm | None = None, route: RouteForm | None = None,
+           agenda: AgendaForm | None = None, status: int = 200):
     """The idea with every decision the user may take on it now; the submitted form keeps its input and errors."""
     db = get_session()
     decision = decision or DecisionForm(prefix="decide", formdata=None)
@@ -88,7 +99,11 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
     assign = assign or AssignForm(prefix="assign", formdata=None, data={"assignee": idea.assigned_to_id or 0})
     assign.assignee.choices = _assignee_choices()
     merge = merge or MergeForm(prefix="merge", formdata=None)
-    for form in (decision, answer, assign, merge):
+    route = route or RouteForm(prefix="route", formdata=None)
+    route.measure.choices = _measure_choices()
+    agenda = agenda or AgendaForm(prefix="agenda", formdata=None)
+    agenda.meeting.choices = _meeting_choices()
+    for form in (decision, answer, assign, merge, route, agenda):
         form.version.data = str(idea.version)
     may_merge = permissions.may_take(current_user, Action.MERGE) and rules.is_allowed(Action.MERGE, idea.status_enum)
     return render_template(
@@ -97,7 +112,8 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
         and rules.is_allowed(Action.ANSWER, idea.status_enum),
         may_assign=permissions.may_take(current_user, Action.ASSIGN)
         and rules.is_allowed(Action.ASSIGN, idea.status_enum),
-        merge=merge, may_merge=may_merge,
+        merge=merge, may_merge=may_merge, route=route, agenda=agenda,
+        may_route=_may(Action.ROUTE_TO_BACKLOG, idea), may_put_on_agenda=_may(Action.PUT_ON_AGENDA, idea),
         candidates=similar_ideas(db, idea.title, exclude_id=idea.id) if may_merge else [],
         answers=official_answers(db, idea.id), author=_user(idea.author_id),
         assignee=_user(idea.assigned_to_id)), status
@@ -105,6 +121,20 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
 
 def _user(user_id: int | None) -> User | None:
     return get_session().get(User, user_id) if user_id else None
+
+
+def _may(action: Action, idea: Idea) -> bool:
+    return permissions.may_take(current_user, action) and rules.is_allowed(action, idea.status_enum)
+
+
+def _measure_choices():
+    return as_choices([(0, _("Please choose"))] + board_queries.measure_choices(get_session()))
+
+
+def _meeting_choices():
+    return as_choices([(0, _("Please choose"))] + [
+        (entry.meeting.id, f"{entry.board_name}: {entry.meeting.name}, {format_moment(entry.meeting.starts_at)}")
+        for entry in board_queries.coming_meetings(get_session(), utcnow())])
 
 
 def _assignee_choices():
@@ -185,6 +215,28 @@ def merge(idea_id: int):
                                                        form.target.data),
                 _("The idea has been merged; its supporters, comments and followers are now with the other idea."),
                 merge=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/route", methods=["POST"])
+@moderators_only
+def route(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = RouteForm(prefix="route")
+    form.measure.choices = _measure_choices()
+    return _act(idea, form, lambda db: services.route_to_measure(db, current_user, idea, form.version_number(),
+                                                                  form.measure.data),
+                _("The idea is taken into the measure planning."), route=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/agenda", methods=["POST"])
+@moderators_only
+def put_on_agenda(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = AgendaForm(prefix="agenda")
+    form.meeting.choices = _meeting_choices()
+    return _act(idea, form, lambda db: services.put_on_agenda(db, current_user, idea, form.version_number(),
+                                                               form.meeting.data, utcnow()),
+                _("The idea is on the meeting's agenda."), agenda=form)
 
 
 @blueprint.app_context_processor

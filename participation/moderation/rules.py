@@ -4,7 +4,7 @@ state × action pair is decided in one place and tested as a whole."""
 import enum
 
 from participation.i18n import _, _l
-from participation.ideas.models import IdeaStatus
+from participation.ideas.models import ROUTABLE_STATUSES, IdeaStatus
 
 S = IdeaStatus
 
@@ -19,6 +19,8 @@ class Action(str, enum.Enum):
     MARK_DECLINED = "declined"
     ASSIGN = "assign"
     MERGE = "merge"
+    ROUTE_TO_BACKLOG = "route_to_backlog"
+    PUT_ON_AGENDA = "put_on_agenda"
 
     @property
     def label(self) -> str:
@@ -35,10 +37,12 @@ ACTION_LABELS = {
     Action.MARK_DECLINED: _l("Mark as declined"),
     Action.ASSIGN: _l("Assign"),
     Action.MERGE: _l("Merge into another idea"),
+    Action.ROUTE_TO_BACKLOG: _l("Take into the measure planning"),
+    Action.PUT_ON_AGENDA: _l("Put on a board's agenda"),
 }
 
 # Published ideas that still wait for what becomes of them.
-_UNDECIDED = {S.PUBLISHED, S.IN_REVIEW, S.ANSWERED}
+_UNDECIDED = set(ROUTABLE_STATUSES)
 _TAKEN_UP = {S.ROUTED_TO_BACKLOG, S.ON_AGENDA}
 
 ALLOWED_FROM: dict[Action, frozenset[IdeaStatus]] = {
@@ -52,6 +56,8 @@ ALLOWED_FROM: dict[Action, frozenset[IdeaStatus]] = {
     Action.ASSIGN: frozenset({S.SUBMITTED, S.CHANGES_REQUESTED} | _UNDECIDED | _TAKEN_UP),
     # A duplicate is folded in before anything was decided on it.
     Action.MERGE: frozenset({S.SUBMITTED} | _UNDECIDED),
+    Action.ROUTE_TO_BACKLOG: frozenset(ROUTABLE_STATUSES | _TAKEN_UP),
+    Action.PUT_ON_AGENDA: frozenset(ROUTABLE_STATUSES | _TAKEN_UP),
 }
 
 # The status an action moves the idea to; the answer moves only undecided ideas (a measure keeps its idea).

@@ -7,16 +7,24 @@ the idea with a conditional update of that version. The first wins; the second i
 meanwhile, and nothing of its decision is written.
 """
 
+from datetime import datetime
+
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from participation.accounts.models import User
 from participation.accounts.permissions import is_moderator, is_staff
 from participation.audit.services import record
+from participation.boards import services as board_services
+from participation.boards.models import AgendaItem, Board, Meeting
+from participation.boards.services import put_idea_on_agenda
 from participation.i18n import _
 from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus, OfficialAnswer
 from participation.ideas.queries import followers
 from participation.ideas.services import MergeResult, change_status, merge_into
+from participation.measures import services as measure_services
+from participation.measures.models import Measure
+from participation.measures.services import take_up_idea
 from participation.moderation import permissions, rules
 from participation.moderation.rules import Action
 from participation.notifications.kinds import NotificationKind
@@ -138,3 +146,35 @@ def merge(session: Session, actor: User, duplicate: Idea, version: int, target_i
                                   "the discussion continues in.", number=target.id))
     note = _("Merged into #%(number)d “%(title)s”", number=target.id, title=target.title)
     return merge_into(session, actor, duplicate, target, note)
+
+
+def route_to_measure(session: Session, actor: User, idea: Idea, version: int, measure_id: int | None) -> Measure:
+    """Take the idea into the measure planning by linking it to an existing measure (a new measure is started
+    from the idea on the measures' own form)."""
+    _claim(session, actor, idea, version, Action.ROUTE_TO_BACKLOG)
+    measure = session.get(Measure, measure_id) if measure_id else None
+    if measure is None:
+        raise Refused("measure", _("Please choose a measure."))
+    try:
+        take_up_idea(session, actor, measure, idea)
+    except measure_services.NotAllowed as refusal:
+        raise NotAllowed from refusal
+    except measure_services.Refused as refusal:
+        raise Refused("measure", refusal.message) from refusal
+    return measure
+
+
+def put_on_agenda(session: Session, actor: User, idea: Idea, version: int, meeting_id: int | None,
+                  now: datetime) -> AgendaItem:
+    """Put the idea on the agenda of a coming board meeting; the board's decision flows back to it."""
+    _claim(session, actor, idea, version, Action.PUT_ON_AGENDA)
+    meeting = session.get(Meeting, meeting_id) if meeting_id else None
+    board = session.get(Board, meeting.board_id) if meeting else None
+    if meeting is None or board is None:
+        raise Refused("meeting", _("Please choose a coming meeting."))
+    try:
+        return put_idea_on_agenda(session, actor, board, meeting, idea, now)
+    except board_services.NotAllowed as refusal:
+        raise NotAllowed from refusal
+    except board_services.Refused as refusal:
+        raise Refused("meeting", refusal.message) from refusal
