@@ -11,6 +11,7 @@ from participation.boards.demo import seed_demo_boards
 from participation.ideas.demo import seed_demo_ideas
 from participation.measures.demo import seed_demo_measures
 from participation.measures.quarters import today_in
+from participation.moderation.demo import seed_demo_moderation
 from participation.municipality.demo import seed_municipality
 from participation.municipality.queries import list_districts
 from participation.papers.demo import seed_demo_papers
@@ -31,4 +32,5 @@ def seed_demo_data(session: Session) -> bool:
                      Path(current_app.config["UPLOAD_DIR"]))
     seed_demo_boards(session, find_user_by_email(session, "admin@beispielstadt.example"), today, timezone_name)
     seed_demo_proposals(session, today)
+    seed_demo_moderation(session)
     return True

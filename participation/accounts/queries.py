@@ -14,3 +14,10 @@ def search_users(session: Session, text: str, role: Role | None, page: int, per_
     if role is not None:
         query = query.where(col(User.id).in_(select(RoleGrant.user_id).where(RoleGrant.role == role.value)))
     return paginate(session, query.order_by(User.display_name, User.id), page, per_page)
+
+
+def users_with_role(session: Session, role: Role) -> list[User]:
+    """Active accounts holding `role`, e.g. the moderators to tell about new ideas."""
+    holders = select(RoleGrant.user_id).where(RoleGrant.role == role.value)
+    return list(session.exec(select(User).where(col(User.id).in_(holders), col(User.is_blocked).is_(False))
+                             .order_by(User.id)))

@@ -19,9 +19,10 @@ from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, func, select
 
-from participation.accounts.models import User
+from participation.accounts.models import Role, User
+from participation.accounts.queries import users_with_role
 from participation.audit.services import record
 from participation.comments import permissions
 from participation.comments.models import Comment, CommentFlag, Stance
@@ -122,4 +123,9 @@ def flag_comment(session: Session, user: User, comment: Comment, reason: str) ->
             session.flush()
     except IntegrityError:
         return False
+    open_flags = session.exec(select(func.count()).select_from(CommentFlag).where(
+        CommentFlag.comment_id == comment.id, col(CommentFlag.resolved_at).is_(None))).one()
+    if open_flags == 1:  # the moderators hear of a comment once, not of every further flag
+        notify(session, users_with_role(session, Role.MODERATOR), NotificationKind.COMMENT_FLAGGED,
+               "/moderation/?tab=flagged", {}, actor=user)
     return True

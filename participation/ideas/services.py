@@ -11,7 +11,8 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from participation.accounts.models import User
+from participation.accounts.models import Role, User
+from participation.accounts.queries import users_with_role
 from participation.audit.services import record
 from participation.comments import services as comments
 from participation.comments.models import Comment, Stance
@@ -101,6 +102,9 @@ def propose_idea(session: Session, author: User, draft: IdeaDraft, premoderated:
     _follow_unless_opted_out(session, author, idea)
     index_idea(session, idea)
     session.flush()
+    if premoderated:
+        notify(session, users_with_role(session, Role.MODERATOR), NotificationKind.IDEA_TO_REVIEW,
+               f"/moderation/ideas/{idea.id}", {"idea_title": idea.title}, actor=author)
     return idea
 
 

@@ -27,6 +27,8 @@ class NotificationKind(str, enum.Enum):
     MEASURE_REVIEW_RECORDED = "measure_review_recorded"
     BOARD_DECISION_ON_IDEA = "board_decision_on_idea"
     BOARD_DECISION_ON_MEASURE = "board_decision_on_measure"
+    IDEA_TO_REVIEW = "idea_to_review"
+    COMMENT_FLAGGED = "comment_flagged"
     IDEA_ANSWERED = "idea_answered"
     IDEA_ASSIGNED = "idea_assigned"
     AGENDA_PROPOSAL_RECEIVED = "agenda_proposal_received"
@@ -68,6 +70,9 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.BOARD_DECISION_ON_MEASURE: lambda values: _(
         "%(board)s on the measure “%(measure)s”: %(decision)s", board=values.get("board_name"),
         measure=values.get("measure_title"), decision=values.get("decision")),
+    NotificationKind.IDEA_TO_REVIEW: lambda values: _(
+        "A new idea waits for review: “%(idea)s”", idea=values.get("idea_title")),
+    NotificationKind.COMMENT_FLAGGED: lambda values: _("A comment has been flagged for the moderators"),
     NotificationKind.IDEA_ANSWERED: lambda values: _(
         "%(office)s has answered the idea “%(idea)s”", office=values.get("office"), idea=values.get("idea_title")),
     NotificationKind.IDEA_ASSIGNED: lambda values: _(

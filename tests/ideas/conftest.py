@@ -23,7 +23,7 @@ def structure(db):
 
 
 @pytest.fixture
-def make_idea(db, make_user, structure):
+def make_idea(app, db, make_user, structure):
     """An idea by `author` (a new resident if None), published unless told otherwise, committed."""
 
     def make(title="Neuer Spielplatz am Seeufer", body="Kinder brauchen Platz zum Spielen.", author=None,
@@ -31,9 +31,10 @@ def make_idea(db, make_user, structure):
         author = author or make_user()
         draft = IdeaDraft(title=title, body=body, district_id=structure["districts"][district].id,
                           action_area_ids=[structure["areas"][i].id for i in areas])
-        idea = propose_idea(db, author, draft, premoderated=status != IdeaStatus.PUBLISHED)
-        if status not in (IdeaStatus.PUBLISHED, IdeaStatus.SUBMITTED):
-            change_status(db, author, idea, status)
+        with app.app_context():  # moderators are told of ideas to review: that renders mails
+            idea = propose_idea(db, author, draft, premoderated=status != IdeaStatus.PUBLISHED)
+            if status not in (IdeaStatus.PUBLISHED, IdeaStatus.SUBMITTED):
+                change_status(db, author, idea, status)
         db.commit()
         return db.exec(select(Idea).where(Idea.id == idea.id)).one()
 

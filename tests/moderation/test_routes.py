@@ -2,14 +2,17 @@
 reasons, answers, assignments, and two moderators deciding at once."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
 from participation.accounts.models import Role, User
 from participation.audit.models import AuditEntry
-from participation.boards.models import Board, Membership
+from participation.boards.models import Board, Meeting, Membership
 from participation.ideas.models import Idea, IdeaStatus
+from participation.measures.models import Measure
+from participation.municipality.models import OrgUnit
 from participation.notifications.models import Notification
 from tests.conftest import Browser, csrf_token_from
 from tests.ideas.conftest import idea_form
@@ -25,6 +28,9 @@ ALLOWED = {
     "in_review": {"moderator", "staff", "admin"},
     "answer": {"moderator", "staff", "admin"},
     "assign": {"moderator", "staff", "admin"},
+    "merge": {"moderator", "admin"},
+    "route": {"moderator", "staff", "admin"},
+    "agenda": {"moderator", "admin"},
 }
 
 
@@ -67,7 +73,7 @@ def _form_values(page: str, prefix: str) -> dict:
 
 def _post(browser: Browser, idea: Idea, operation: str, data: dict, panel: str | None = None):
     page = panel if panel is not None else browser.get(f"/moderation/ideas/{idea.id}").get_data(as_text=True)
-    prefix = {"decide": "decide", "answer": "answer", "assign": "assign"}[operation]
+    prefix = operation
     if f'name="{prefix}-version"' not in page:  # the panel is closed to this user: send a well-formed form anyway
         token_page = browser.get("/auth/login", follow_redirects=True).get_data(as_text=True)
         if "csrf_token" not in token_page:  # signed in: the login page sent us on
@@ -79,12 +85,45 @@ def _post(browser: Browser, idea: Idea, operation: str, data: dict, panel: str |
                                data={**form, **{f"{prefix}-{key}": value for key, value in data.items()}})
 
 
+def _other_idea(db, make_idea):
+    return {"target": str(make_idea(title="Die Idee, in der es weitergeht").id)}
+
+
+def _planned_measure(db, make_idea):
+    measure = Measure(title="Aufenthaltsqualität am Mühlenbach", description="Bänke.", contribution="Beitrag.",
+                      status="planned", unit_id=_unit(db).id, responsible_id=db.exec(select(User.id)).first())
+    db.add(measure)
+    db.commit()
+    return {"measure": str(measure.id)}
+
+
+def _unit(db):
+    unit = OrgUnit(name="Fachbereich Bauen")
+    db.add(unit)
+    db.flush()
+    return unit
+
+
+def _coming_meeting(db, make_idea):
+    board = Board(name="Themenbeirat Umwelt")
+    db.add(board)
+    db.flush()
+    meeting = Meeting(board_id=board.id, name="Sitzung", starts_at=datetime.now(UTC) + timedelta(days=20))
+    db.add(meeting)
+    db.commit()
+    return {"meeting": str(meeting.id)}
+
+
+# operation: (the idea's state, the form, its data or a function of (db, make_idea) giving it)
 OPERATIONS = {
     "publish": (IdeaStatus.SUBMITTED, "decide", {"action": "publish"}),
     "reject": (IdeaStatus.SUBMITTED, "decide", {"action": "reject", "reason": "Passt nicht zum Portal."}),
     "in_review": (IdeaStatus.PUBLISHED, "decide", {"action": "in_review"}),
     "answer": (IdeaStatus.PUBLISHED, "answer", {"office": "Stadt, Bauamt", "text": "Wir prüfen das."}),
     "assign": (IdeaStatus.PUBLISHED, "assign", {"assignee": "0"}),
+    "merge": (IdeaStatus.PUBLISHED, "merge", _other_idea),
+    "route": (IdeaStatus.PUBLISHED, "route", _planned_measure),
+    "agenda": (IdeaStatus.PUBLISHED, "agenda", _coming_meeting),
 }
 
 
@@ -100,11 +139,13 @@ def test_every_role_may_only_what_its_role_allows(db, make_idea, make_user, sign
         response = browser.get(f"/moderation/ideas/{idea.id}")
     else:
         _status, form, data = OPERATIONS[operation]
-        response = _post(browser, idea, form, data)
+        response = _post(browser, idea, form, data(db, make_idea) if callable(data) else data)
     if role == "visitor":
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
     elif role in ALLOWED[operation]:
         assert response.status_code in (200, 302), response.get_data(as_text=True)[:2000]
+        if operation in OPERATIONS:
+            assert "/moderation/ideas/" in response.headers["Location"]  # done, back to the idea's panel
     else:
         assert response.status_code == 403
     if operation in OPERATIONS and role not in ALLOWED[operation]:
