@@ -23,3 +23,10 @@ class FlagForm(FlaskForm):
     reason = TextAreaField(_l("Why should the moderators look at this comment?"), validators=[
         DataRequired(_l("Please give a reason.")),
         Length(min=3, max=1000, message=_l("The reason must have 3 to 1,000 characters."))])
+
+
+class AppealForm(FlaskForm):
+    message = TextAreaField(_l("Why should the comment be shown again?"), validators=[
+        DataRequired(_l("Please write why the comment should be shown again.")),
+        Length(max=2000, message=_l("The text may have at most %(max)d characters."))],
+        description=_l("You can appeal once. The moderators read your message and decide."))

@@ -42,6 +42,13 @@ class Comment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     edited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Moderation: hidden for breaking a rule (the author is told which and may appeal once), or a personal-data
+    # leak edited out (the comment then says so).
+    hidden_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    hidden_reason: str = Field(default="", max_length=2000)
+    appeal: str = Field(default="", max_length=2000)
+    appealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    moderated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class CommentFlag(SQLModel, table=True):

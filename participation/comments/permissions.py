@@ -29,4 +29,21 @@ def may_delete_comment(user, comment: Comment) -> bool:
 
 def may_flag_comment(user, comment: Comment) -> bool:
     """Anyone taking part, except the author."""
-    return may_take_part(user) and comment.deleted_at is None and not is_comment_author(user, comment)
+    return (may_take_part(user) and comment.deleted_at is None and comment.hidden_at is None
+            and not is_comment_author(user, comment))
+
+
+def may_moderate_comments(user) -> bool:
+    """Hide, edit out personal data, dismiss flags, decide on appeals."""
+    return is_moderator(user)
+
+
+def may_see_hidden(user, comment: Comment) -> bool:
+    """A hidden comment's text stays readable to its author (marked hidden) and to the moderators."""
+    return is_comment_author(user, comment) or is_moderator(user)
+
+
+def may_appeal(user, comment: Comment) -> bool:
+    """The author of a hidden comment, once."""
+    return (is_comment_author(user, comment) and user.is_active and comment.hidden_at is not None
+            and comment.appealed_at is None and comment.deleted_at is None)

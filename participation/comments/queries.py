@@ -32,5 +32,6 @@ def discussion(session: Session, kind: SubjectKind, subject_id: int) -> Discussi
     for view in views.values():
         parent = views.get(view.comment.parent_id) if view.comment.parent_id else None
         (parent.replies if parent else threads).append(view)
-    counts = Counter(view.comment.stance for view in views.values() if view.comment.deleted_at is None)
+    counts = Counter(view.comment.stance for view in views.values()
+                     if view.comment.deleted_at is None and view.comment.hidden_at is None)
     return Discussion(threads, Counter({stance.value: counts[stance.value] for stance in Stance}))

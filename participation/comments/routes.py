@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, flash, make_response, redirect,
 from flask_login import current_user, login_required
 
 from participation.comments import permissions, services
-from participation.comments.forms import CommentForm, FlagForm
+from participation.comments.forms import AppealForm, CommentForm, FlagForm
 from participation.comments.models import Comment, Stance
 from participation.comments.subjects import CommentSubject
 from participation.db import get_session, utcnow
@@ -42,6 +42,14 @@ def may_flag_comment(comment: Comment) -> bool:
     return permissions.may_flag_comment(current_user, comment)
 
 
+def may_see_hidden_comment(comment: Comment) -> bool:
+    return permissions.may_see_hidden(current_user, comment)
+
+
+def may_appeal_comment(comment: Comment) -> bool:
+    return permissions.may_appeal(current_user, comment)
+
+
 @dataclass(frozen=True)
 class CommentUrls:
     """The addresses of one subject's comment routes, for templates (see `add_comment_routes`)."""
@@ -64,6 +72,9 @@ class CommentUrls:
 
     def flag(self, comment_id: int) -> str:
         return self._url("flag_comment", comment_id=comment_id)
+
+    def appeal(self, comment_id: int) -> str:
+        return self._url("appeal_comment", comment_id=comment_id)
 
     def subject(self, comment_id: int | None = None) -> str:
         """The subject's page, at the comment if one is given."""
@@ -158,8 +169,28 @@ def add_comment_routes(subject_blueprint: Blueprint, subject_rule: str,
         flash(_("Thank you. The moderators will look at this comment."), "success")
         return redirect(urls(**subject_args).subject(existing.id))
 
+    def appeal_comment(comment_id: int, **subject_args):
+        subject = load_subject(**subject_args)
+        existing = load_comment(subject, comment_id)
+        if not permissions.may_appeal(current_user, existing):
+            abort(403)
+        form = AppealForm()
+        if form.validate_on_submit():
+            db = get_session()
+            try:
+                services.appeal(db, current_user, existing, subject, form.message.data)
+            except services.Refused as refusal:
+                db.rollback()
+                form.message.errors = [*form.message.errors, refusal.message]
+            else:
+                db.commit()
+                flash(_("Your appeal has been sent. The moderators will decide and tell you."), "success")
+                return redirect(urls(**subject_args).subject(existing.id))
+        return render_template("comments/appeal.html", form=form, comment=existing, subject=subject,
+                               urls=urls(**subject_args)), INVALID_FORM if form.is_submitted() else 200
+
     # Rate limits are kept per view function name: each subject's routes get names of their own.
-    for view in (comment, edit_comment, delete_comment, flag_comment):
+    for view in (comment, edit_comment, delete_comment, flag_comment, appeal_comment):
         view.__name__ = view.__qualname__ = f"{name}_{view.__name__}"
     post_view = limiter.limit(lambda: current_app.config["RATELIMIT_COMMENT"])(comment)
     item_rule = f"{subject_rule}/comments/<int:comment_id>"
@@ -171,7 +202,10 @@ def add_comment_routes(subject_blueprint: Blueprint, subject_rule: str,
                                    methods=["POST"])
     subject_blueprint.add_url_rule(f"{item_rule}/flag", "flag_comment", login_required(flag_comment),
                                    methods=["GET", "POST"])
+    subject_blueprint.add_url_rule(f"{item_rule}/appeal", "appeal_comment", login_required(appeal_comment),
+                                   methods=["GET", "POST"])
     subject_blueprint.register_error_handler(services.NotAllowed, not_allowed)
-    for template_global in (may_edit_comment, may_delete_comment, may_flag_comment):
+    for template_global in (may_edit_comment, may_delete_comment, may_flag_comment, may_see_hidden_comment,
+                            may_appeal_comment):
         subject_blueprint.add_app_template_global(template_global)
     return urls

@@ -28,12 +28,22 @@ from participation.comments import permissions
 from participation.comments.models import Comment, CommentFlag, Stance
 from participation.comments.subjects import CommentSubject
 from participation.db import utcnow
+from participation.i18n import _, _l
 from participation.notifications.kinds import NotificationKind
 from participation.notifications.services import notify
 
 
 class NotAllowed(Exception):
     """The acting user may not do this to this object (the route answers 403)."""
+
+
+class Refused(ValueError):
+    """The moderation input breaks a rule; `field` names the form field the message belongs to."""
+
+    def __init__(self, field_name: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
 
 
 def _change_count(session: Session, subject: CommentSubject, delta: int) -> None:
@@ -129,3 +139,108 @@ def flag_comment(session: Session, user: User, comment: Comment, reason: str) ->
         notify(session, users_with_role(session, Role.MODERATOR), NotificationKind.COMMENT_FLAGGED,
                "/moderation/?tab=flagged", {}, actor=user)
     return True
+
+
+# --- moderation -------------------------------------------------------------------------------------------------
+
+MODERATION_TEXT_MAX_LENGTH = 2000
+
+
+def _moderation_text(text: str, field_name: str, missing: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Refused(field_name, missing)
+    if len(text) > MODERATION_TEXT_MAX_LENGTH:
+        raise Refused(field_name, _("The text may have at most %(count)d characters.",
+                                    count=MODERATION_TEXT_MAX_LENGTH))
+    return text
+
+
+def _resolve_flags(session: Session, comment: Comment) -> int:
+    return session.execute(update(CommentFlag).where(CommentFlag.comment_id == comment.id,
+                                                     col(CommentFlag.resolved_at).is_(None))
+                           .values(resolved_at=utcnow())).rowcount
+
+
+def _check_moderator(user: User, comment: Comment, subject: CommentSubject) -> None:
+    if not permissions.may_moderate_comments(user) or not subject.owns(comment) or comment.deleted_at is not None:
+        raise NotAllowed
+
+
+def hide_comment(session: Session, moderator: User, comment: Comment, subject: CommentSubject, reason: str) -> None:
+    """Hide a comment that breaks a rule: gone from every public page, its author told which rule (and that they
+    may appeal once); the flags on it are settled."""
+    _check_moderator(moderator, comment, subject)
+    if comment.hidden_at is not None:
+        raise Refused("reason", _("This comment is already hidden."))
+    reason = _moderation_text(reason, "reason", _("Please name the rule the comment breaks; its author reads it."))
+    comment.hidden_at, comment.hidden_reason = utcnow(), reason
+    session.add(comment)
+    _change_count(session, subject, -1)
+    flags = _resolve_flags(session, comment)
+    record(session, moderator, "comment.hidden", object_type="comment", object_id=comment.id,
+           object_label=subject.title, after={"flags_settled": flags}, reason=reason)
+    notify(session, [comment.author_id], NotificationKind.COMMENT_HIDDEN, f"{subject.link}#comment-{comment.id}",
+           {"subject_title": subject.title, "reason": reason}, actor=moderator)
+    session.flush()
+
+
+def dismiss_flags(session: Session, moderator: User, comment: Comment, subject: CommentSubject) -> int:
+    """The comment breaks no rule: its open flags are settled, it stays as it is."""
+    _check_moderator(moderator, comment, subject)
+    flags = _resolve_flags(session, comment)
+    record(session, moderator, "comment.flags_dismissed", object_type="comment", object_id=comment.id,
+           object_label=subject.title, after={"flags_settled": flags})
+    session.flush()
+    return flags
+
+
+def edit_out(session: Session, moderator: User, comment: Comment, subject: CommentSubject, body: str) -> None:
+    """Edit a personal-data leak out of a comment; the comment then says it was edited by the moderation. The
+    removed text is not kept anywhere (the audit log says that, not what, was changed)."""
+    _check_moderator(moderator, comment, subject)
+    body = _moderation_text(body, "body", _("Please keep the rest of the comment; to remove it all, hide it."))
+    if body == comment.body:
+        raise Refused("body", _("The text is unchanged. Please remove what must not be public."))
+    comment.body, comment.moderated_at = body, utcnow()
+    session.add(comment)
+    flags = _resolve_flags(session, comment)
+    record(session, moderator, "comment.edited_by_moderation", object_type="comment", object_id=comment.id,
+           object_label=subject.title, after={"flags_settled": flags})
+    notify(session, [comment.author_id], NotificationKind.COMMENT_EDITED_BY_MODERATION,
+           f"{subject.link}#comment-{comment.id}", {"subject_title": subject.title}, actor=moderator)
+    session.flush()
+
+
+def appeal(session: Session, author: User, comment: Comment, subject: CommentSubject, message: str) -> None:
+    """The author of a hidden comment asks the moderators, once, to look again."""
+    if not permissions.may_appeal(author, comment) or not subject.owns(comment):
+        raise NotAllowed
+    comment.appeal = _moderation_text(message, "message", _("Please write why the comment should be shown again."))
+    comment.appealed_at = utcnow()
+    session.add(comment)
+    record(session, author, "comment.appealed", object_type="comment", object_id=comment.id,
+           object_label=subject.title, reason=comment.appeal)
+    notify(session, users_with_role(session, Role.MODERATOR), NotificationKind.COMMENT_APPEALED,
+           "/moderation/?tab=flagged", {"subject_title": subject.title}, actor=author)
+    session.flush()
+
+
+def decide_appeal(session: Session, moderator: User, comment: Comment, subject: CommentSubject,
+                  reinstate: bool) -> None:
+    """Show the comment again, or keep it hidden; the author is told either way and cannot appeal again."""
+    _check_moderator(moderator, comment, subject)
+    if comment.hidden_at is None or comment.appealed_at is None:
+        raise Refused("decision", _("There is no appeal to decide on this comment."))
+    if reinstate:
+        comment.hidden_at, comment.hidden_reason = None, ""
+        _change_count(session, subject, +1)
+    comment.appeal = ""  # decided: the appeal leaves the queue; appealed_at keeps it from being made twice
+    session.add(comment)
+    record(session, moderator, "comment.appeal_decided", object_type="comment", object_id=comment.id,
+           object_label=subject.title, after={"reinstated": reinstate})
+    notify(session, [comment.author_id], NotificationKind.COMMENT_APPEAL_DECIDED,
+           f"{subject.link}#comment-{comment.id}",
+           {"subject_title": subject.title,
+            "outcome": _l("shown again") if reinstate else _l("stays hidden")}, actor=moderator)
+    session.flush()

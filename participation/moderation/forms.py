@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from participation.forms import as_choices
 from participation.i18n import _l
 
 
@@ -72,3 +73,26 @@ class AgendaForm(_IdeaVersionForm):
                           description=_l("The idea becomes a public item at the end of the agenda; the board's chair "
                                          "or secretary can still move it. The board's decision flows back to the "
                                          "idea."))
+
+
+class HideCommentForm(FlaskForm):
+    reason = TextAreaField(_l("Rule the comment breaks"), validators=[
+        DataRequired(_l("Please name the rule the comment breaks; its author reads it.")),
+        Length(max=2000, message=_l("The text may have at most %(max)d characters."))],
+        description=_l("The author is told this and may appeal once."))
+
+
+class EditOutForm(FlaskForm):
+    body = TextAreaField(_l("Comment without the personal data"), validators=[
+        DataRequired(_l("Please keep the rest of the comment; to remove it all, hide it.")),
+        Length(max=5000, message=_l("The text may have at most %(max)d characters."))],
+        description=_l("The comment then says that the moderators edited it; the removed text is not kept."))
+
+
+class AppealDecisionForm(FlaskForm):
+    decision = RadioField(_l("Decision on the appeal"), validators=[InputRequired(_l("Please choose a decision."))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision.choices = as_choices([("reinstate", _l("Show the comment again")),
+                                            ("keep", _l("Keep it hidden"))])

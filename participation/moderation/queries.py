@@ -100,13 +100,21 @@ def idea_queue(session: Session, tab: Tab, viewer_id: int, criteria: QueueFilter
                 total=result.total)
 
 
+def _needs_a_moderator():
+    """Comments with open flags, or hidden ones whose author appealed: (comment id, open flags) rows."""
+    open_flags = (select(CommentFlag.comment_id, func.count().label("flags"))
+                  .where(col(CommentFlag.resolved_at).is_(None)).group_by(CommentFlag.comment_id).subquery())
+    flags = func.coalesce(open_flags.c.flags, 0)
+    query = (select(Comment, flags.label("flags")).outerjoin(open_flags, open_flags.c.comment_id == Comment.id)
+             .where(col(Comment.deleted_at).is_(None))
+             .where((flags > 0) | (col(Comment.hidden_at).is_not(None) & (Comment.appeal != ""))))
+    return query, flags
+
+
 def flagged_comments(session: Session, page: int, per_page: int) -> Page[FlaggedComment]:
-    """Comments with open flags, most flagged first, with what the flaggers said."""
-    counts = (select(CommentFlag.comment_id, func.count().label("flags"))
-              .where(col(CommentFlag.resolved_at).is_(None)).group_by(CommentFlag.comment_id).subquery())
-    query = (select(Comment, counts.c.flags).join(counts, counts.c.comment_id == Comment.id)
-             .order_by(counts.c.flags.desc(), col(Comment.id)))
-    result = paginate(session, query, page, per_page)
+    """Comments with open flags (most flagged first, with what the flaggers said) and appeals against hiding."""
+    query, flags = _needs_a_moderator()
+    result = paginate(session, query.order_by(flags.desc(), col(Comment.id)), page, per_page)
     ids = [comment.id for comment, _count in result.items]
     reasons: dict[int, list[str]] = {}
     for comment_id, reason in session.exec(select(CommentFlag.comment_id, CommentFlag.reason).where(
@@ -117,12 +125,18 @@ def flagged_comments(session: Session, page: int, per_page: int) -> Page[Flagged
                 total=result.total)
 
 
+def open_flag_reasons(session: Session, comment_id: int) -> list[str]:
+    return list(session.exec(select(CommentFlag.reason).where(CommentFlag.comment_id == comment_id,
+                                                              col(CommentFlag.resolved_at).is_(None))
+                             .order_by(CommentFlag.id)))
+
+
 def tab_counts(session: Session, viewer_id: int, now: datetime, answer_days: int) -> dict[Tab, int]:
     """How many items each tab holds (unfiltered), for the tab navigation."""
     counts = {tab: session.exec(select(func.count(Idea.id)).where(*_tab_condition(tab, viewer_id, now, answer_days)))
               .one() for tab in (Tab.WAITING, Tab.ASSIGNED, Tab.UNANSWERED)}
-    counts[Tab.FLAGGED] = session.exec(select(func.count(func.distinct(CommentFlag.comment_id)))
-                                       .where(col(CommentFlag.resolved_at).is_(None))).one()
+    query, _flags = _needs_a_moderator()
+    counts[Tab.FLAGGED] = session.exec(select(func.count()).select_from(query.subquery())).one()
     return counts
 
 

@@ -7,17 +7,27 @@ from flask_login import current_user, login_required
 
 from participation.accounts.models import User
 from participation.boards import queries as board_queries
+from participation.comments import permissions as comment_permissions
+from participation.comments import services as comment_services
+from participation.comments.models import Comment
+from participation.comments.subjects import CommentSubject
 from participation.db import get_session, utcnow
-from participation.forms import as_choices
+from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
 from participation.ideas.models import Idea
 from participation.ideas.queries import official_answers, similar_ideas
+from participation.ideas.services import comment_subject as idea_comment_subject
+from participation.measures.models import Measure
+from participation.measures.services import comment_subject as measure_comment_subject
 from participation.moderation import permissions, queries, rules, services
 from participation.moderation.forms import (
     AgendaForm,
     AnswerForm,
+    AppealDecisionForm,
     AssignForm,
     DecisionForm,
+    EditOutForm,
+    HideCommentForm,
     MergeForm,
     QueueFilterForm,
     RouteForm,
@@ -56,9 +66,9 @@ def queue():
     tab = request.args.get("tab", Tab.WAITING.value)
     tab = Tab(tab) if tab in {member.value for member in Tab} else Tab.WAITING
     filters = QueueFilterForm(request.args)
-    filters.district.choices = [(0, _("All districts"))] + [(d.id, d.name) for d in list_districts(db)]
-    filters.area.choices = [(0, _("All action areas"))] + [
-        (area.id, area.title) for _strategy, areas in strategies_with_action_areas(db) for area in areas]
+    filters.district.choices = as_choices([(0, _("All districts"))] + [(d.id, d.name) for d in list_districts(db)])
+    filters.area.choices = as_choices([(0, _("All action areas"))] + [
+        (area.id, area.title) for _strategy, areas in strategies_with_action_areas(db) for area in areas])
     valid = filters.validate()
     criteria = QueueFilter(
         district_id=filters.district.data or None if valid else None,
@@ -93,7 +103,7 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
     """The idea with every decision the user may take on it now; the submitted form keeps its input and errors."""
     db = get_session()
     decision = decision or DecisionForm(prefix="decide", formdata=None)
-    decision.action.choices = _decision_choices(idea)
+    decision.action.choices = as_choices(_decision_choices(idea))
     answer = answer or AnswerForm(prefix="answer", formdata=None,
                                   data={"office": current_app.config["SITE_OPERATOR"]})
     assign = assign or AssignForm(prefix="assign", formdata=None, data={"assignee": idea.assigned_to_id or 0})
@@ -177,7 +187,7 @@ def _act(idea: Idea, form, act, success: str, **panel_forms):
 def decide(idea_id: int):
     idea = _load_idea(idea_id)
     form = DecisionForm(prefix="decide")
-    form.action.choices = [(action.value, action.label) for action in rules.TARGET]
+    form.action.choices = as_choices((action.value, action.label) for action in rules.TARGET)
     action = Action(form.action.data) if form.action.data in {action.value for action in rules.TARGET} else None
     return _act(idea, form, lambda db: services.decide(db, current_user, idea, form.version_number(), action,
                                                         form.reason.data or ""),
@@ -237,6 +247,96 @@ def put_on_agenda(idea_id: int):
     return _act(idea, form, lambda db: services.put_on_agenda(db, current_user, idea, form.version_number(),
                                                                form.meeting.data, utcnow()),
                 _("The idea is on the meeting's agenda."), agenda=form)
+
+
+# --- flagged comments ---------------------------------------------------------------------------------------------
+
+def _load_comment(comment_id: int) -> tuple[Comment, CommentSubject]:
+    db = get_session()
+    comment = db.get(Comment, comment_id)
+    if comment is None or comment.deleted_at is not None:
+        abort(404)
+    if comment.idea_id is not None:
+        return comment, idea_comment_subject(db.get(Idea, comment.idea_id))
+    return comment, measure_comment_subject(db.get(Measure, comment.measure_id))
+
+
+def _comment_panel(comment: Comment, subject: CommentSubject, status: int = 200, **forms):
+    db = get_session()
+    hide = forms.get("hide") or HideCommentForm(prefix="hide", formdata=None)
+    edit_out = forms.get("edit_out") or EditOutForm(prefix="edit", formdata=None, data={"body": comment.body})
+    appeal = forms.get("appeal") or AppealDecisionForm(prefix="appeal", formdata=None)
+    return render_template("moderation/comment.html", comment=comment, subject=subject, hide=hide,
+                           edit_out=edit_out, appeal=appeal, dismiss=ConfirmForm(),
+                           reasons=queries.open_flag_reasons(db, comment.id), author=_user(comment.author_id),
+                           body=render_markdown(comment.body)), status
+
+
+@blueprint.route("/comments/<int:comment_id>")
+@moderators_only
+def comment(comment_id: int):
+    if not comment_permissions.may_moderate_comments(current_user):
+        abort(403)
+    return _comment_panel(*_load_comment(comment_id))
+
+
+def _comment_act(comment_id: int, form_name: str, form, act, success: str):
+    """One moderation step on a comment, committed; refused, the panel shows why and nothing is written."""
+    comment, subject = _load_comment(comment_id)
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            act(db, comment, subject)
+        except comment_services.NotAllowed:
+            db.rollback()
+            abort(403)
+        except comment_services.Refused as refusal:
+            db.rollback()
+            db.refresh(comment)
+            target = getattr(form, refusal.field, None)
+            if target is None:
+                form.form_errors.append(refusal.message)
+            else:
+                target.errors = [*target.errors, refusal.message]
+        else:
+            db.commit()
+            flash(success, "success")
+            return redirect(url_for("moderation.queue", tab=Tab.FLAGGED.value))
+    return _comment_panel(comment, subject, INVALID_FORM, **{form_name: form})
+
+
+@blueprint.route("/comments/<int:comment_id>/hide", methods=["POST"])
+@moderators_only
+def hide_comment(comment_id: int):
+    form = HideCommentForm(prefix="hide")
+    return _comment_act(comment_id, "hide", form, lambda db, comment, subject: comment_services.hide_comment(
+        db, current_user, comment, subject, form.reason.data), _("The comment is hidden; its author has been told."))
+
+
+@blueprint.route("/comments/<int:comment_id>/edit-out", methods=["POST"])
+@moderators_only
+def edit_out_comment(comment_id: int):
+    form = EditOutForm(prefix="edit")
+    return _comment_act(comment_id, "edit_out", form, lambda db, comment, subject: comment_services.edit_out(
+        db, current_user, comment, subject, form.body.data),
+        _("The personal data has been edited out; the comment says so."))
+
+
+@blueprint.route("/comments/<int:comment_id>/dismiss", methods=["POST"])
+@moderators_only
+def dismiss_flags(comment_id: int):
+    return _comment_act(comment_id, "dismiss", ConfirmForm(), lambda db, comment, subject:
+                        comment_services.dismiss_flags(db, current_user, comment, subject),
+                        _("The flags have been dismissed; the comment stays as it is."))
+
+
+@blueprint.route("/comments/<int:comment_id>/appeal", methods=["POST"])
+@moderators_only
+def decide_appeal(comment_id: int):
+    form = AppealDecisionForm(prefix="appeal")
+    return _comment_act(comment_id, "appeal", form, lambda db, comment, subject: comment_services.decide_appeal(
+        db, current_user, comment, subject, form.decision.data == "reinstate"),
+        _("The appeal has been decided; its author has been told."))
 
 
 @blueprint.app_context_processor

@@ -29,6 +29,10 @@ class NotificationKind(str, enum.Enum):
     BOARD_DECISION_ON_MEASURE = "board_decision_on_measure"
     IDEA_TO_REVIEW = "idea_to_review"
     COMMENT_FLAGGED = "comment_flagged"
+    COMMENT_HIDDEN = "comment_hidden"
+    COMMENT_EDITED_BY_MODERATION = "comment_edited_by_moderation"
+    COMMENT_APPEALED = "comment_appealed"
+    COMMENT_APPEAL_DECIDED = "comment_appeal_decided"
     IDEA_ANSWERED = "idea_answered"
     IDEA_ASSIGNED = "idea_assigned"
     AGENDA_PROPOSAL_RECEIVED = "agenda_proposal_received"
@@ -73,6 +77,18 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.IDEA_TO_REVIEW: lambda values: _(
         "A new idea waits for review: “%(idea)s”", idea=values.get("idea_title")),
     NotificationKind.COMMENT_FLAGGED: lambda values: _("A comment has been flagged for the moderators"),
+    NotificationKind.COMMENT_HIDDEN: lambda values: values.with_reason(_(
+        "The moderators have hidden your comment on “%(subject)s”; you may appeal once",
+        subject=values.get("subject_title"))),
+    NotificationKind.COMMENT_EDITED_BY_MODERATION: lambda values: _(
+        "The moderators have edited personal data out of your comment on “%(subject)s”",
+        subject=values.get("subject_title")),
+    NotificationKind.COMMENT_APPEALED: lambda values: _(
+        "%(actor)s appeals against the hiding of a comment on “%(subject)s”", actor=values.actor(),
+        subject=values.get("subject_title")),
+    NotificationKind.COMMENT_APPEAL_DECIDED: lambda values: _(
+        "Your appeal on “%(subject)s” has been decided: the comment %(outcome)s",
+        subject=values.get("subject_title"), outcome=values.get("outcome")),
     NotificationKind.IDEA_ANSWERED: lambda values: _(
         "%(office)s has answered the idea “%(idea)s”", office=values.get("office"), idea=values.get("idea_title")),
     NotificationKind.IDEA_ASSIGNED: lambda values: _(

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from participation.comments.models import CommentFlag
 from participation.db import get_session
 from participation.ideas.models import Idea, IdeaStatus, IdeaStatusChange
 from participation.moderation import demo as moderation_demo
@@ -169,6 +170,29 @@ def test_the_panel_after_a_refused_form(signed_in, demo, live_server, lang, case
     assert_accessible(page, f"moderation panel, {case} [{lang}, {who}]")
     assert status_of(live_server, demo[idea]) == (
         IdeaStatus.SUBMITTED.value if idea == "refused" else IdeaStatus.PUBLISHED.value)
+
+
+def _flagged_comment_id(live_server) -> int:
+    with live_server.app.app_context():
+        db = get_session()
+        return db.exec(select(CommentFlag.comment_id).where(CommentFlag.resolved_at.is_(None))
+                       .order_by(CommentFlag.comment_id)).first()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_panel_of_a_flagged_comment_also_after_hiding_without_a_reason(signed_in, live_server, lang):
+    page = signed_in(MODERATOR_EMAIL, lang)
+    comment_id = _flagged_comment_id(live_server)
+    visit(page, f"/moderation/comments/{comment_id}", lang)
+    expect(page.locator("#hide-reason")).to_be_visible()
+    expect(page.locator("#edit-body")).to_be_visible()
+    assert_accessible(page, f"moderation panel of a flagged comment [{lang}]")
+    with page.expect_response(lambda r: r.request.method == "POST") as submitted:
+        page.locator("main form[action$='/hide'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert submitted.value.status == 422
+    expect(page.locator("#hide-reason-error")).to_be_visible()
+    assert_accessible(page, f"moderation panel of a flagged comment, hidden without reason [{lang}]")
 
 
 def press_and_wait(page: Page, key: str = "Enter") -> None:
