@@ -16,6 +16,7 @@ from participation.comments.models import Comment, CommentFlag  # noqa: F401
 from participation.ideas.models import (  # noqa: F401
     Idea,
     IdeaActionArea,
+    IdeaFlag,
     IdeaFollow,
     IdeaStatusChange,
     IdeaVersion,

@@ -45,3 +45,16 @@ class IdeaFilterForm(FlaskForm):
     action_area = SelectField(_l("Action area"), validators=[Optional()], validate_choice=True)
     status = SelectField(_l("Status"), validators=[Optional()], validate_choice=True)
     sort = SelectField(_l("Sort by"), validators=[Optional()], validate_choice=True)
+
+
+class ReportForm(FlaskForm):
+    reason = TextAreaField(_l("Why should the moderators look at this idea?"), validators=[
+        DataRequired(_l("Please give a reason.")),
+        Length(min=3, max=1000, message=_l("The reason must have 3 to 1,000 characters."))])
+
+
+class AppealForm(FlaskForm):
+    message = TextAreaField(_l("Why should the idea be shown again?"), validators=[
+        DataRequired(_l("Please write why the idea should be shown again.")),
+        Length(max=2000, message=_l("The text may have at most %(max)d characters."))],
+        description=_l("You can appeal once. The moderators read your message and decide."))

@@ -73,6 +73,10 @@ class Idea(SQLModel, table=True):
     district_id: int | None = Field(default=None, foreign_key="district.id", ondelete="SET NULL", index=True)
     status: str = Field(default=IdeaStatus.SUBMITTED.value, max_length=30)
     is_hidden: bool = Field(default=False)
+    # Hidden by the moderators for breaking a rule: the author is told which and may appeal once.
+    hidden_reason: str = Field(default="", max_length=2000)
+    appeal: str = Field(default="", max_length=2000)
+    appealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     merged_into_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="SET NULL")
     official_answer: str = Field(default="", max_length=10000)  # the current one; earlier ones in OfficialAnswer
     # The staff member or moderator who looks after the idea ("assigned to me" in the moderation queue).
@@ -162,3 +166,17 @@ class OfficialAnswer(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
     author_name: str = Field(max_length=120)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class IdeaFlag(SQLModel, table=True):
+    """A resident's report of an idea, for the moderation queue."""
+
+    __tablename__ = "idea_flag"
+    __table_args__ = (UniqueConstraint("idea_id", "user_id", name="uq_idea_flag_idea_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE", index=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    reason: str = Field(max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -41,3 +41,13 @@ def may_comment(user, idea: Idea) -> bool:
 
 def may_follow(user, idea: Idea) -> bool:
     return may_take_part(user) and may_view_idea(user, idea)
+
+
+def may_flag_idea(user, idea: Idea) -> bool:
+    """Anyone taking part may report a public idea to the moderators, except its author."""
+    return may_take_part(user) and is_public(idea) and not is_author(user, idea)
+
+
+def may_appeal(user, idea: Idea) -> bool:
+    """The author of an idea the moderators hid, once."""
+    return is_author(user, idea) and user.is_active and idea.is_hidden and idea.appealed_at is None

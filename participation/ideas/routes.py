@@ -31,7 +31,7 @@ from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _, ngettext
 from participation.ideas import outcomes as idea_outcomes
 from participation.ideas import permissions, queries, services
-from participation.ideas.forms import IdeaFilterForm, IdeaForm
+from participation.ideas.forms import AppealForm, IdeaFilterForm, IdeaForm, ReportForm
 from participation.ideas.images import ImageRejected, image_path, store_image
 from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus
 from participation.municipality.queries import list_districts, strategies_with_action_areas
@@ -227,6 +227,7 @@ def show(idea_id: int, comment_form: CommentForm | None = None):
         may_support=permissions.may_support(current_user, idea),
         may_comment=permissions.may_comment(current_user, idea),
         may_follow=permissions.may_follow(current_user, idea), is_public=permissions.is_public(idea),
+        may_report=permissions.may_flag_idea(current_user, idea), may_appeal=permissions.may_appeal(current_user, idea),
     )
 
 
@@ -273,6 +274,40 @@ def edit(idea_id: int):
     services.edit_idea(db, current_user, idea, _draft(form), moderated=False, image=image)
     db.commit()
     flash(_("Your changes have been saved."), "success")
+    return redirect(url_for("ideas.show", idea_id=idea.id))
+
+
+@blueprint.route("/<int:idea_id>/report", methods=["GET", "POST"])
+@login_required
+def report(idea_id: int):
+    idea = _load_idea(idea_id)
+    if not permissions.may_flag_idea(current_user, idea):
+        abort(403)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        return (render_template("ideas/report.html", form=form, idea=idea),
+                INVALID_FORM if form.is_submitted() else 200)
+    db = get_session()
+    services.flag_idea(db, current_user, idea, form.reason.data)
+    db.commit()
+    flash(_("Thank you. The moderators will look at this idea."), "success")
+    return redirect(url_for("ideas.show", idea_id=idea.id))
+
+
+@blueprint.route("/<int:idea_id>/appeal", methods=["GET", "POST"])
+@login_required
+def appeal(idea_id: int):
+    idea = _load_idea(idea_id)
+    if not permissions.may_appeal(current_user, idea):
+        abort(403)
+    form = AppealForm()
+    if not form.validate_on_submit():
+        return (render_template("ideas/appeal.html", form=form, idea=idea),
+                INVALID_FORM if form.is_submitted() else 200)
+    db = get_session()
+    services.appeal_hidden_idea(db, current_user, idea, form.message.data)
+    db.commit()
+    flash(_("Your appeal has been sent. The moderators will decide and tell you."), "success")
     return redirect(url_for("ideas.show", idea_id=idea.id))
 
 

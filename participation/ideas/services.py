@@ -9,7 +9,7 @@ from functools import partial
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from participation.accounts.models import Role, User
 from participation.accounts.queries import users_with_role
@@ -25,6 +25,7 @@ from participation.ideas.models import (
     STATUS_LABELS,
     Idea,
     IdeaActionArea,
+    IdeaFlag,
     IdeaFollow,
     IdeaStatus,
     IdeaStatusChange,
@@ -269,3 +270,36 @@ def merge_into(session: Session, actor: User, duplicate: Idea, target: Idea, not
                   "comments_moved": comments_moved})
     session.flush()
     return MergeResult(moved, shared, comments_moved)
+
+
+def flag_idea(session: Session, user: User, idea: Idea, reason: str) -> bool:
+    """Report an idea to the moderators; False if this user had already reported it. The moderators hear of an
+    idea once, not of every further report."""
+    if not permissions.may_flag_idea(user, idea):
+        raise NotAllowed
+    try:
+        with session.begin_nested():  # a concurrent duplicate fails here alone, not the whole request
+            session.add(IdeaFlag(idea_id=idea.id, user_id=user.id, reason=reason.strip()))
+            session.flush()
+    except IntegrityError:
+        return False
+    open_flags = session.exec(select(func.count()).select_from(IdeaFlag).where(
+        IdeaFlag.idea_id == idea.id, col(IdeaFlag.resolved_at).is_(None))).one()
+    if open_flags == 1:
+        notify(session, users_with_role(session, Role.MODERATOR), NotificationKind.IDEA_FLAGGED,
+               f"/moderation/ideas/{idea.id}", {"idea_title": idea.title}, actor=user)
+    return True
+
+
+def appeal_hidden_idea(session: Session, author: User, idea: Idea, message: str) -> None:
+    """The author of a hidden idea asks the moderators, once, to look again."""
+    if not permissions.may_appeal(author, idea):
+        raise NotAllowed
+    idea.appeal, idea.appealed_at = message.strip()[:2000], utcnow()
+    idea.version += 1
+    session.add(idea)
+    record(session, author, "idea.appealed", object_type="idea", object_id=idea.id, object_label=idea.title,
+           reason=idea.appeal)
+    notify(session, users_with_role(session, Role.MODERATOR), NotificationKind.IDEA_APPEALED,
+           f"/moderation/ideas/{idea.id}", {"idea_title": idea.title}, actor=author)
+    session.flush()

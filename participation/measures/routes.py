@@ -276,7 +276,10 @@ def new_from_idea(idea_id: int):
             db.commit()
             flash(_("The measure has been saved as a draft and takes up the idea, which is now in the measure "
                     "planning."), "success")
-            return redirect(url_for("measures.show", measure_id=measure.id))
+            # A moderator outside the administration may start the measure but not see its draft.
+            if permissions.may_view_measure(current_user, measure):
+                return redirect(url_for("measures.show", measure_id=measure.id))
+            return redirect(url_for("ideas.show", idea_id=idea.id))
     return (render_template("measures/form.html", form=form, measure=None, idea=idea),
             INVALID_FORM if form.is_submitted() else 200)
 

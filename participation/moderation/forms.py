@@ -75,11 +75,24 @@ class AgendaForm(_IdeaVersionForm):
                                          "idea."))
 
 
-class HideCommentForm(FlaskForm):
-    reason = TextAreaField(_l("Rule the comment breaks"), validators=[
-        DataRequired(_l("Please name the rule the comment breaks; its author reads it.")),
-        Length(max=2000, message=_l("The text may have at most %(max)d characters."))],
+def _broken_rule_field(label, missing) -> TextAreaField:
+    return TextAreaField(label, validators=[
+        DataRequired(missing), Length(max=2000, message=_l("The text may have at most %(max)d characters."))],
         description=_l("The author is told this and may appeal once."))
+
+
+class HideCommentForm(FlaskForm):
+    reason = _broken_rule_field(_l("Rule the comment breaks"),
+                                _l("Please name the rule the comment breaks; its author reads it."))
+
+
+class HideIdeaForm(_IdeaVersionForm):
+    reason = _broken_rule_field(_l("Rule the idea breaks"),
+                                _l("Please name the rule the idea breaks; its author reads it."))
+
+
+class DismissFlagsForm(_IdeaVersionForm):
+    """Only the idea's version: the button settles the flags."""
 
 
 class EditOutForm(FlaskForm):
@@ -91,8 +104,12 @@ class EditOutForm(FlaskForm):
 
 class AppealDecisionForm(FlaskForm):
     decision = RadioField(_l("Decision on the appeal"), validators=[InputRequired(_l("Please choose a decision."))])
+    reinstate_label = _l("Show the comment again")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.decision.choices = as_choices([("reinstate", _l("Show the comment again")),
-                                            ("keep", _l("Keep it hidden"))])
+        self.decision.choices = as_choices([("reinstate", self.reinstate_label), ("keep", _l("Keep it hidden"))])
+
+
+class IdeaAppealDecisionForm(AppealDecisionForm, _IdeaVersionForm):
+    reinstate_label = _l("Show the idea again")

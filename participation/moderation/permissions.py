@@ -6,7 +6,7 @@ from participation.moderation.rules import Action
 
 # Deciding what may be shown at all is the moderators' task.
 TRIAGE_ACTIONS = frozenset({Action.PUBLISH, Action.REQUEST_CHANGES, Action.REJECT, Action.MERGE,
-                            Action.PUT_ON_AGENDA})
+                            Action.PUT_ON_AGENDA, Action.HIDE})
 
 
 def may_open_queue(user) -> bool:

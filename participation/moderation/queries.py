@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from participation.accounts.models import Role, RoleGrant, User
 from participation.comments.models import Comment, CommentFlag
 from participation.i18n import _l
-from participation.ideas.models import Idea, IdeaActionArea, IdeaStatus
+from participation.ideas.models import Idea, IdeaActionArea, IdeaFlag, IdeaStatus
 from participation.municipality.models import District
 from participation.pagination import Page, paginate
 
@@ -125,6 +125,34 @@ def flagged_comments(session: Session, page: int, per_page: int) -> Page[Flagged
                 total=result.total)
 
 
+@dataclass(frozen=True)
+class FlaggedIdea:
+    idea: Idea
+    flag_count: int
+
+
+def _idea_needs_a_moderator():
+    open_flags = (select(IdeaFlag.idea_id, func.count().label("flags"))
+                  .where(col(IdeaFlag.resolved_at).is_(None)).group_by(IdeaFlag.idea_id).subquery())
+    flags = func.coalesce(open_flags.c.flags, 0)
+    query = (select(Idea, flags.label("flags")).outerjoin(open_flags, open_flags.c.idea_id == Idea.id)
+             .where((flags > 0) | (col(Idea.is_hidden) & (Idea.appeal != ""))))
+    return query, flags
+
+
+def flagged_ideas(session: Session, limit: int = 50) -> list[FlaggedIdea]:
+    """Ideas with open flags (most flagged first) and hidden ideas whose author appealed."""
+    query, flags = _idea_needs_a_moderator()
+    return [FlaggedIdea(idea, count) for idea, count in session.exec(
+        query.order_by(flags.desc(), col(Idea.id)).limit(limit))]
+
+
+def open_idea_flag_reasons(session: Session, idea_id: int) -> list[str]:
+    return list(session.exec(select(IdeaFlag.reason).where(IdeaFlag.idea_id == idea_id,
+                                                           col(IdeaFlag.resolved_at).is_(None))
+                             .order_by(IdeaFlag.id)))
+
+
 def open_flag_reasons(session: Session, comment_id: int) -> list[str]:
     return list(session.exec(select(CommentFlag.reason).where(CommentFlag.comment_id == comment_id,
                                                               col(CommentFlag.resolved_at).is_(None))
@@ -135,8 +163,8 @@ def tab_counts(session: Session, viewer_id: int, now: datetime, answer_days: int
     """How many items each tab holds (unfiltered), for the tab navigation."""
     counts = {tab: session.exec(select(func.count(Idea.id)).where(*_tab_condition(tab, viewer_id, now, answer_days)))
               .one() for tab in (Tab.WAITING, Tab.ASSIGNED, Tab.UNANSWERED)}
-    query, _flags = _needs_a_moderator()
-    counts[Tab.FLAGGED] = session.exec(select(func.count()).select_from(query.subquery())).one()
+    counts[Tab.FLAGGED] = sum(session.exec(select(func.count()).select_from(query.subquery())).one()
+                              for query, _flags in (_needs_a_moderator(), _idea_needs_a_moderator()))
     return counts
 
 

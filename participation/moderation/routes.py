@@ -26,8 +26,11 @@ from participation.moderation.forms import (
     AppealDecisionForm,
     AssignForm,
     DecisionForm,
+    DismissFlagsForm,
     EditOutForm,
     HideCommentForm,
+    HideIdeaForm,
+    IdeaAppealDecisionForm,
     MergeForm,
     QueueFilterForm,
     RouteForm,
@@ -76,11 +79,14 @@ def queue():
         older_than_days=filters.older_than.data if valid else None)
     page = request.args.get("page", 1, type=int)
     now = utcnow()
+    flagged_ideas = []
     if tab == Tab.FLAGGED:
         rows = queries.flagged_comments(db, page, PAGE_SIZE)
+        flagged_ideas = queries.flagged_ideas(db)
     else:
         rows = queries.idea_queue(db, tab, current_user.id, criteria, now, _answer_days(), page, PAGE_SIZE)
     return render_template("moderation/queue.html", tab=tab, tabs=list(Tab), rows=rows, filters=filters,
+                           flagged_ideas=flagged_ideas,
                            counts=queries.tab_counts(db, current_user.id, now, _answer_days()),
                            answer_days=_answer_days()), (200 if valid else 400)
 
@@ -99,7 +105,9 @@ def _decision_choices(idea: Idea) -> list[tuple[str, str]]:
 
 def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm | None = None,
            assign: AssignForm | None = None, merge: MergeForm | None = None, route: RouteForm | None = None,
-           agenda: AgendaForm | None = None, status: int = 200):
+           agenda: AgendaForm | None = None, hide: HideIdeaForm | None = None,
+           dismiss: DismissFlagsForm | None = None, appeal: IdeaAppealDecisionForm | None = None,
+           status: int = 200):
     """The idea with every decision the user may take on it now; the submitted form keeps its input and errors."""
     db = get_session()
     decision = decision or DecisionForm(prefix="decide", formdata=None)
@@ -113,7 +121,10 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
     route.measure.choices = _measure_choices()
     agenda = agenda or AgendaForm(prefix="agenda", formdata=None)
     agenda.meeting.choices = _meeting_choices()
-    for form in (decision, answer, assign, merge, route, agenda):
+    hide = hide or HideIdeaForm(prefix="hide", formdata=None)
+    dismiss = dismiss or DismissFlagsForm(prefix="dismiss", formdata=None)
+    appeal = appeal or IdeaAppealDecisionForm(prefix="appeal", formdata=None)
+    for form in (decision, answer, assign, merge, route, agenda, hide, dismiss, appeal):
         form.version.data = str(idea.version)
     may_merge = permissions.may_take(current_user, Action.MERGE) and rules.is_allowed(Action.MERGE, idea.status_enum)
     return render_template(
@@ -122,7 +133,8 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
         and rules.is_allowed(Action.ANSWER, idea.status_enum),
         may_assign=permissions.may_take(current_user, Action.ASSIGN)
         and rules.is_allowed(Action.ASSIGN, idea.status_enum),
-        merge=merge, may_merge=may_merge, route=route, agenda=agenda,
+        merge=merge, may_merge=may_merge, route=route, agenda=agenda, hide=hide, dismiss=dismiss, appeal=appeal,
+        may_hide=_may(Action.HIDE, idea), flags=queries.open_idea_flag_reasons(db, idea.id),
         may_route=_may(Action.ROUTE_TO_BACKLOG, idea), may_put_on_agenda=_may(Action.PUT_ON_AGENDA, idea),
         candidates=similar_ideas(db, idea.title, exclude_id=idea.id) if may_merge else [],
         answers=official_answers(db, idea.id), author=_user(idea.author_id),
@@ -247,6 +259,35 @@ def put_on_agenda(idea_id: int):
     return _act(idea, form, lambda db: services.put_on_agenda(db, current_user, idea, form.version_number(),
                                                                form.meeting.data, utcnow()),
                 _("The idea is on the meeting's agenda."), agenda=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/hide", methods=["POST"])
+@moderators_only
+def hide(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = HideIdeaForm(prefix="hide")
+    return _act(idea, form, lambda db: services.hide(db, current_user, idea, form.version_number(),
+                                                      form.reason.data),
+                _("The idea is hidden; its author has been told."), hide=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/dismiss", methods=["POST"])
+@moderators_only
+def dismiss_idea_flags(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = DismissFlagsForm(prefix="dismiss")
+    return _act(idea, form, lambda db: services.dismiss_flags(db, current_user, idea, form.version_number()),
+                _("The flags have been dismissed; the idea stays as it is."), dismiss=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/appeal", methods=["POST"])
+@moderators_only
+def decide_idea_appeal(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = IdeaAppealDecisionForm(prefix="appeal")
+    return _act(idea, form, lambda db: services.decide_appeal(db, current_user, idea, form.version_number(),
+                                                               form.decision.data == "reinstate"),
+                _("The appeal has been decided; its author has been told."), appeal=form)
 
 
 # --- flagged comments ---------------------------------------------------------------------------------------------

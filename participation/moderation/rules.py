@@ -4,7 +4,7 @@ state × action pair is decided in one place and tested as a whole."""
 import enum
 
 from participation.i18n import _, _l
-from participation.ideas.models import ROUTABLE_STATUSES, IdeaStatus
+from participation.ideas.models import PUBLIC_STATUSES, ROUTABLE_STATUSES, IdeaStatus
 
 S = IdeaStatus
 
@@ -21,6 +21,7 @@ class Action(str, enum.Enum):
     MERGE = "merge"
     ROUTE_TO_BACKLOG = "route_to_backlog"
     PUT_ON_AGENDA = "put_on_agenda"
+    HIDE = "hide"
 
     @property
     def label(self) -> str:
@@ -39,6 +40,7 @@ ACTION_LABELS = {
     Action.MERGE: _l("Merge into another idea"),
     Action.ROUTE_TO_BACKLOG: _l("Take into the measure planning"),
     Action.PUT_ON_AGENDA: _l("Put on a board's agenda"),
+    Action.HIDE: _l("Hide"),
 }
 
 # Published ideas that still wait for what becomes of them.
@@ -58,6 +60,8 @@ ALLOWED_FROM: dict[Action, frozenset[IdeaStatus]] = {
     Action.MERGE: frozenset({S.SUBMITTED} | _UNDECIDED),
     Action.ROUTE_TO_BACKLOG: frozenset(ROUTABLE_STATUSES | _TAKEN_UP),
     Action.PUT_ON_AGENDA: frozenset(ROUTABLE_STATUSES | _TAKEN_UP),
+    # What is public can be hidden for breaking a rule; what never was public is rejected instead.
+    Action.HIDE: frozenset(PUBLIC_STATUSES),
 }
 
 # The status an action moves the idea to; the answer moves only undecided ideas (a measure keeps its idea).

@@ -10,7 +10,7 @@ meanwhile, and nothing of its decision is written.
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
 from participation.accounts.permissions import is_moderator, is_staff
@@ -18,8 +18,9 @@ from participation.audit.services import record
 from participation.boards import services as board_services
 from participation.boards.models import AgendaItem, Board, Meeting
 from participation.boards.services import put_idea_on_agenda
-from participation.i18n import _
-from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus, OfficialAnswer
+from participation.db import utcnow
+from participation.i18n import _, _l
+from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaFlag, IdeaStatus, OfficialAnswer
 from participation.ideas.queries import followers
 from participation.ideas.services import MergeResult, change_status, merge_into
 from participation.measures import services as measure_services
@@ -46,8 +47,8 @@ class Refused(ValueError):
         self.message = message
 
 
-def _claim(session: Session, actor: User, idea: Idea, version: int, action: Action) -> None:
-    """Check the actor, take the idea for this decision if nobody changed it since `version`, check its state."""
+def _take(session: Session, actor: User, idea: Idea, version: int, action: Action) -> None:
+    """Check the actor and take the idea for this decision if nobody changed it since `version`."""
     if not permissions.may_take(actor, action):
         raise NotAllowed
     claimed = session.execute(update(Idea).where(Idea.id == idea.id, Idea.version == version)
@@ -56,6 +57,11 @@ def _claim(session: Session, actor: User, idea: Idea, version: int, action: Acti
         raise Refused("version", _("This idea changed meanwhile (another decision or an edit by its author). "
                                    "Please look at it again before you decide."))
     session.refresh(idea)
+
+
+def _claim(session: Session, actor: User, idea: Idea, version: int, action: Action) -> None:
+    """As `_take`, and the idea's state must allow the action."""
+    _take(session, actor, idea, version, action)
     if not rules.is_allowed(action, idea.status_enum):
         raise Refused("action", rules.refusal(action, idea.status_enum))
 
@@ -178,3 +184,52 @@ def put_on_agenda(session: Session, actor: User, idea: Idea, version: int, meeti
         raise NotAllowed from refusal
     except board_services.Refused as refusal:
         raise Refused("meeting", refusal.message) from refusal
+
+
+def _settle_flags(session: Session, idea: Idea) -> int:
+    return session.execute(update(IdeaFlag).where(IdeaFlag.idea_id == idea.id, col(IdeaFlag.resolved_at).is_(None))
+                           .values(resolved_at=utcnow())).rowcount
+
+
+def hide(session: Session, actor: User, idea: Idea, version: int, reason: str) -> None:
+    """Hide an idea that breaks a rule: gone from every public page, list, search and feed; its author sees it
+    marked hidden, is told which rule, and may appeal once. The flags on it are settled."""
+    _claim(session, actor, idea, version, Action.HIDE)
+    if idea.is_hidden:
+        raise Refused("reason", _("This idea is already hidden."))
+    reason = _required_text(reason, "reason", _("Please name the rule the idea breaks; its author reads it."))
+    idea.is_hidden, idea.hidden_reason = True, reason
+    session.add(idea)
+    flags = _settle_flags(session, idea)
+    record(session, actor, "idea.hidden", object_type="idea", object_id=idea.id, object_label=idea.title,
+           after={"flags_settled": flags}, reason=reason)
+    notify(session, [idea.author_id], NotificationKind.IDEA_HIDDEN, f"/ideas/{idea.id}",
+           {"idea_title": idea.title, "reason": reason}, actor=actor)
+    session.flush()
+
+
+def dismiss_flags(session: Session, actor: User, idea: Idea, version: int) -> int:
+    """The idea breaks no rule: its open flags are settled."""
+    _take(session, actor, idea, version, Action.HIDE)
+    flags = _settle_flags(session, idea)
+    record(session, actor, "idea.flags_dismissed", object_type="idea", object_id=idea.id, object_label=idea.title,
+           after={"flags_settled": flags})
+    session.flush()
+    return flags
+
+
+def decide_appeal(session: Session, actor: User, idea: Idea, version: int, reinstate: bool) -> None:
+    """Show the hidden idea again, or keep it hidden; its author is told and cannot appeal again."""
+    _take(session, actor, idea, version, Action.HIDE)
+    if not idea.is_hidden or idea.appealed_at is None or not idea.appeal:
+        raise Refused("decision", _("There is no appeal to decide on this idea."))
+    if reinstate:
+        idea.is_hidden, idea.hidden_reason = False, ""
+    idea.appeal = ""  # decided; appealed_at keeps it from being made twice
+    session.add(idea)
+    record(session, actor, "idea.appeal_decided", object_type="idea", object_id=idea.id, object_label=idea.title,
+           after={"reinstated": reinstate})
+    notify(session, [idea.author_id], NotificationKind.IDEA_APPEAL_DECIDED, f"/ideas/{idea.id}",
+           {"idea_title": idea.title, "outcome": _l("is shown again") if reinstate else _l("stays hidden")},
+           actor=actor)
+    session.flush()

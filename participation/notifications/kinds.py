@@ -29,6 +29,10 @@ class NotificationKind(str, enum.Enum):
     BOARD_DECISION_ON_MEASURE = "board_decision_on_measure"
     IDEA_TO_REVIEW = "idea_to_review"
     COMMENT_FLAGGED = "comment_flagged"
+    IDEA_FLAGGED = "idea_flagged"
+    IDEA_HIDDEN = "idea_hidden"
+    IDEA_APPEALED = "idea_appealed"
+    IDEA_APPEAL_DECIDED = "idea_appeal_decided"
     COMMENT_HIDDEN = "comment_hidden"
     COMMENT_EDITED_BY_MODERATION = "comment_edited_by_moderation"
     COMMENT_APPEALED = "comment_appealed"
@@ -77,6 +81,16 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.IDEA_TO_REVIEW: lambda values: _(
         "A new idea waits for review: “%(idea)s”", idea=values.get("idea_title")),
     NotificationKind.COMMENT_FLAGGED: lambda values: _("A comment has been flagged for the moderators"),
+    NotificationKind.IDEA_FLAGGED: lambda values: _(
+        "The idea “%(idea)s” has been flagged for the moderators", idea=values.get("idea_title")),
+    NotificationKind.IDEA_HIDDEN: lambda values: values.with_reason(_(
+        "The moderators have hidden your idea “%(idea)s”; you may appeal once", idea=values.get("idea_title"))),
+    NotificationKind.IDEA_APPEALED: lambda values: _(
+        "%(actor)s appeals against the hiding of the idea “%(idea)s”", actor=values.actor(),
+        idea=values.get("idea_title")),
+    NotificationKind.IDEA_APPEAL_DECIDED: lambda values: _(
+        "Your appeal on the idea “%(idea)s” has been decided: the idea %(outcome)s", idea=values.get("idea_title"),
+        outcome=values.get("outcome")),
     NotificationKind.COMMENT_HIDDEN: lambda values: values.with_reason(_(
         "The moderators have hidden your comment on “%(subject)s”; you may appeal once",
         subject=values.get("subject_title"))),

@@ -18,7 +18,7 @@ from participation.db import get_session
 from participation.ideas.models import Idea, IdeaStatus, IdeaStatusChange
 from participation.moderation import demo as moderation_demo
 from participation.municipality.models import ActionArea, District
-from tests.e2e.helpers import DEMO_PASSWORD, is_focused, path_is, sign_in, tab_and_type, tab_to
+from tests.e2e.helpers import DEMO_PASSWORD, RESIDENT_EMAIL, is_focused, path_is, sign_in, tab_and_type, tab_to
 from tests.e2e.test_accessibility import BROWSER_LOCALES, LANGUAGES, assert_accessible, in_language
 
 pytestmark = pytest.mark.e2e
@@ -193,6 +193,21 @@ def test_the_panel_of_a_flagged_comment_also_after_hiding_without_a_reason(signe
     assert submitted.value.status == 422
     expect(page.locator("#hide-reason-error")).to_be_visible()
     assert_accessible(page, f"moderation panel of a flagged comment, hidden without reason [{lang}]")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_resident_reports_an_idea_and_the_form_explains_a_missing_reason(new_context, demo, lang):
+    page = new_context(locale=BROWSER_LOCALES[lang]).new_page()
+    sign_in(page, RESIDENT_EMAIL, DEMO_PASSWORD)
+    visit(page, f"/ideas/{demo['published']}/report", lang)
+    assert_accessible(page, f"report an idea [{lang}]")
+    with page.expect_response(lambda r: r.request.method == "POST") as submitted:
+        page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert submitted.value.status == 422
+    expect(page.locator("#reason-error")).to_be_visible()
+    assert_accessible(page, f"report an idea without a reason [{lang}]")
+    page.context.close()
 
 
 def press_and_wait(page: Page, key: str = "Enter") -> None:

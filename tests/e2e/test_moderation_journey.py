@@ -350,9 +350,6 @@ def test_the_moderator_clears_the_queue_and_the_public_sees_what_became_of_the_i
             (ids["original"], IdeaStatus.ON_AGENDA.value), (ids["duplicate"], IdeaStatus.MERGED.value)} <= set(changes)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug: measures.new_from_idea redirects to the new measure's page, but the measure is a draft that only "
-    "the administration may see, so a moderator lands on 'page not found' right after saving it"))
 def test_after_starting_a_measure_the_moderator_lands_on_a_page_they_may_see(make_page, new_context, live_server,
                                                                              places):
     proposal = Proposal(

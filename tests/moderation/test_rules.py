@@ -29,6 +29,8 @@ def _act(db, actor, idea, action: Action, target=None):
         services.route_to_measure(db, actor, idea, idea.version, target.id)
     elif action == Action.PUT_ON_AGENDA:
         services.put_on_agenda(db, actor, idea, idea.version, target.id, datetime.now(UTC))
+    elif action == Action.HIDE:
+        services.hide(db, actor, idea, idea.version, "Regel 2: keine Werbung")
     elif action == Action.ANSWER:
         services.answer(db, actor, idea, idea.version, "Die Verwaltung prüft den Vorschlag.", "Stadt, Bauamt")
     elif action == Action.ASSIGN:
@@ -38,7 +40,7 @@ def _act(db, actor, idea, action: Action, target=None):
 
 
 @pytest.mark.parametrize("action", [*DECISIONS, Action.ANSWER, Action.ASSIGN, Action.MERGE, Action.ROUTE_TO_BACKLOG,
-                                    Action.PUT_ON_AGENDA], ids=lambda action: action.value)
+                                    Action.PUT_ON_AGENDA, Action.HIDE], ids=lambda action: action.value)
 @pytest.mark.parametrize("status", STATES, ids=lambda status: status.value)
 def test_each_state_allows_exactly_the_decisions_of_the_pipeline(db, in_app, idea_in, moderator, structure, make_user,
                                                                   status, action):
@@ -63,6 +65,8 @@ def test_each_state_allows_exactly_the_decisions_of_the_pipeline(db, in_app, ide
             assert idea.status == (IdeaStatus.ROUTED_TO_BACKLOG if status in ROUTABLE_STATUSES else status).value
         elif action == Action.PUT_ON_AGENDA:
             assert idea.status == IdeaStatus.ON_AGENDA.value
+        elif action == Action.HIDE:
+            assert idea.is_hidden and idea.status == status.value
         elif action == Action.ANSWER:
             expected = IdeaStatus.ANSWERED if status in rules.ANSWER_MOVES_FROM else status
             assert idea.status == expected.value and idea.official_answer
@@ -109,7 +113,8 @@ def test_the_table_matches_the_pipeline_of_the_design():
     """Design §3: submitted ideas are published, sent back or rejected; published ones are reviewed, answered,
     and end implemented or declined; rejected and merged ideas are final."""
     assert rules.ALLOWED_FROM[Action.PUBLISH] == {IdeaStatus.SUBMITTED}
-    for final in (IdeaStatus.REJECTED, IdeaStatus.MERGED):
-        assert not [action for action in Action if rules.is_allowed(action, final)]
+    assert not [action for action in Action if rules.is_allowed(action, IdeaStatus.REJECTED)]
+    # A merged idea stays readable (its address leads on); it can still be hidden if it breaks a rule.
+    assert [action for action in Action if rules.is_allowed(action, IdeaStatus.MERGED)] == [Action.HIDE]
     assert not rules.is_allowed(Action.MARK_IMPLEMENTED, IdeaStatus.SUBMITTED)
     assert rules.is_allowed(Action.MARK_DECLINED, IdeaStatus.ON_AGENDA)
