@@ -15,7 +15,12 @@ def is_author(user, idea: Idea) -> bool:
 
 
 def is_public(idea: Idea) -> bool:
-    return idea.status_enum in PUBLIC_STATUSES and not idea.is_hidden
+    """Published ideas, whatever became of them; a rejected one only if it had been published (its reason is
+    then public too) — what was never published stays between its author and the moderators."""
+    if idea.is_hidden:
+        return False
+    return idea.status_enum in PUBLIC_STATUSES or (
+        idea.status_enum == IdeaStatus.REJECTED and idea.published_at is not None)
 
 
 def may_view_idea(user, idea: Idea) -> bool:

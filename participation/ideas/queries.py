@@ -56,7 +56,10 @@ class IdeaCard:
 
 
 def public_condition():
-    return and_(col(Idea.status).in_(PUBLIC_STATUS_VALUES), Idea.is_hidden == False)  # noqa: E712
+    """In SQL, what participation.ideas.permissions.is_public says."""
+    published_then_rejected = and_(Idea.status == IdeaStatus.REJECTED.value, col(Idea.published_at).is_not(None))
+    return and_(or_(col(Idea.status).in_(PUBLIC_STATUS_VALUES), published_then_rejected),
+                Idea.is_hidden == False)  # noqa: E712
 
 
 def _cards(session: Session, rows) -> list[IdeaCard]:
@@ -92,6 +95,8 @@ def browse_ideas(session: Session, criteria: IdeaFilter, page: int, per_page: in
                                            IdeaActionArea.action_area_id == criteria.action_area_id))
     if criteria.status:
         query = query.where(Idea.status == criteria.status.value)
+    else:  # rejected ideas are listed only when asked for
+        query = query.where(Idea.status != IdeaStatus.REJECTED.value)
     matches = matching_ideas(session, criteria.text) if criteria.text else None
     if criteria.text and matches is None:
         query = query.where(False)

@@ -87,7 +87,8 @@ def index():
     form.action_area.choices = as_choices([("", _("All action areas"))]
                                           + [(str(i), title) for i, title in _area_choices(db)])
     form.status.choices = as_choices([("", _("Every status"))]
-                                     + [(s.value, s.label) for s in IdeaStatus if s in PUBLIC_STATUSES])
+                                     + [(s.value, s.label) for s in IdeaStatus
+                                        if s in PUBLIC_STATUSES or s == IdeaStatus.REJECTED])
     form.sort.choices = as_choices((key, label()) for key, label in SORT_LABELS.items())
     form.validate()
     # Unknown or malformed filter values are ignored (allowlist), never an error.

@@ -283,3 +283,19 @@ def test_the_queue_filters_by_district_and_age_and_refuses_nonsense(db, make_ide
     page = browser.get("/moderation/?tab=waiting&older_than=30").get_data(as_text=True)
     assert in_seedorf.title not in page
     assert browser.get("/moderation/?tab=waiting&older_than=-4").status_code == 400
+
+
+def test_a_rejected_published_idea_stays_readable_with_its_reason_an_unpublished_one_private(
+        db, make_idea, moderator, signed_in, client):
+    published = make_idea(title="Parkplätze statt Spielplatz")
+    submitted = make_idea(title="Werbung für Dachrinnen", status=IdeaStatus.SUBMITTED)
+    browser = signed_in(moderator)
+    for idea in (published, submitted):
+        assert _post(browser, idea, "decide", {"action": "reject", "reason": "Widerspricht Regel 4."}
+                     ).status_code == 302
+    page = client.get(f"/ideas/{published.id}")
+    assert page.status_code == 200 and "Widerspricht Regel 4." in page.get_data(as_text=True)
+    assert client.get(f"/ideas/{submitted.id}").status_code == 404
+    assert "Parkplätze statt Spielplatz" not in client.get("/ideas/").get_data(as_text=True)
+    rejected_list = client.get("/ideas/?status=rejected").get_data(as_text=True)
+    assert "Parkplätze statt Spielplatz" in rejected_list and "Werbung für Dachrinnen" not in rejected_list
