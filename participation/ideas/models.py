@@ -77,6 +77,7 @@ class Idea(SQLModel, table=True):
     hidden_reason: str = Field(default="", max_length=2000)
     appeal: str = Field(default="", max_length=2000)
     appealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    moderated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # personal data edited out
     merged_into_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="SET NULL")
     official_answer: str = Field(default="", max_length=10000)  # the current one; earlier ones in OfficialAnswer
     # The staff member or moderator who looks after the idea ("assigned to me" in the moderation queue).

@@ -113,3 +113,14 @@ class AppealDecisionForm(FlaskForm):
 
 class IdeaAppealDecisionForm(AppealDecisionForm, _IdeaVersionForm):
     reinstate_label = _l("Show the idea again")
+
+
+class EditOutIdeaForm(_IdeaVersionForm):
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Please keep a title.")),
+        Length(max=150, message=_l("The text may have at most %(max)d characters."))])
+    body = TextAreaField(_l("Idea without the personal data"), validators=[
+        DataRequired(_l("Please keep the rest of the idea; to remove it all, hide it.")),
+        Length(max=10000, message=_l("The text may have at most %(max)d characters."))],
+        description=_l("The idea then says that the moderators edited it; the removed text and earlier versions "
+                       "are not kept."))

@@ -28,6 +28,7 @@ from participation.moderation.forms import (
     DecisionForm,
     DismissFlagsForm,
     EditOutForm,
+    EditOutIdeaForm,
     HideCommentForm,
     HideIdeaForm,
     IdeaAppealDecisionForm,
@@ -107,7 +108,7 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
            assign: AssignForm | None = None, merge: MergeForm | None = None, route: RouteForm | None = None,
            agenda: AgendaForm | None = None, hide: HideIdeaForm | None = None,
            dismiss: DismissFlagsForm | None = None, appeal: IdeaAppealDecisionForm | None = None,
-           status: int = 200):
+           edit_out: EditOutIdeaForm | None = None, status: int = 200):
     """The idea with every decision the user may take on it now; the submitted form keeps its input and errors."""
     db = get_session()
     decision = decision or DecisionForm(prefix="decide", formdata=None)
@@ -124,7 +125,9 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
     hide = hide or HideIdeaForm(prefix="hide", formdata=None)
     dismiss = dismiss or DismissFlagsForm(prefix="dismiss", formdata=None)
     appeal = appeal or IdeaAppealDecisionForm(prefix="appeal", formdata=None)
-    for form in (decision, answer, assign, merge, route, agenda, hide, dismiss, appeal):
+    edit_out = edit_out or EditOutIdeaForm(prefix="edit", formdata=None, data={"title": idea.title,
+                                                                                "body": idea.body})
+    for form in (decision, answer, assign, merge, route, agenda, hide, dismiss, appeal, edit_out):
         form.version.data = str(idea.version)
     may_merge = permissions.may_take(current_user, Action.MERGE) and rules.is_allowed(Action.MERGE, idea.status_enum)
     return render_template(
@@ -134,6 +137,7 @@ def _panel(idea: Idea, decision: DecisionForm | None = None, answer: AnswerForm 
         may_assign=permissions.may_take(current_user, Action.ASSIGN)
         and rules.is_allowed(Action.ASSIGN, idea.status_enum),
         merge=merge, may_merge=may_merge, route=route, agenda=agenda, hide=hide, dismiss=dismiss, appeal=appeal,
+        edit_out=edit_out,
         may_hide=_may(Action.HIDE, idea), flags=queries.open_idea_flag_reasons(db, idea.id),
         may_route=_may(Action.ROUTE_TO_BACKLOG, idea), may_put_on_agenda=_may(Action.PUT_ON_AGENDA, idea),
         candidates=similar_ideas(db, idea.title, exclude_id=idea.id) if may_merge else [],
@@ -269,6 +273,16 @@ def hide(idea_id: int):
     return _act(idea, form, lambda db: services.hide(db, current_user, idea, form.version_number(),
                                                       form.reason.data),
                 _("The idea is hidden; its author has been told."), hide=form)
+
+
+@blueprint.route("/ideas/<int:idea_id>/edit-out", methods=["POST"])
+@moderators_only
+def edit_out_idea(idea_id: int):
+    idea = _load_idea(idea_id)
+    form = EditOutIdeaForm(prefix="edit")
+    return _act(idea, form, lambda db: services.edit_out(db, current_user, idea, form.version_number(),
+                                                          form.title.data, form.body.data),
+                _("The personal data has been edited out; the idea says so."), edit_out=form)
 
 
 @blueprint.route("/ideas/<int:idea_id>/dismiss", methods=["POST"])

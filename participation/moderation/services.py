@@ -9,7 +9,7 @@ meanwhile, and nothing of its decision is written.
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
@@ -20,8 +20,9 @@ from participation.boards.models import AgendaItem, Board, Meeting
 from participation.boards.services import put_idea_on_agenda
 from participation.db import utcnow
 from participation.i18n import _, _l
-from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaFlag, IdeaStatus, OfficialAnswer
+from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaFlag, IdeaStatus, IdeaVersion, OfficialAnswer
 from participation.ideas.queries import followers
+from participation.ideas.search import index_idea
 from participation.ideas.services import MergeResult, change_status, merge_into
 from participation.measures import services as measure_services
 from participation.measures.models import Measure
@@ -232,4 +233,25 @@ def decide_appeal(session: Session, actor: User, idea: Idea, version: int, reins
     notify(session, [idea.author_id], NotificationKind.IDEA_APPEAL_DECIDED, f"/ideas/{idea.id}",
            {"idea_title": idea.title, "outcome": _l("is shown again") if reinstate else _l("stays hidden")},
            actor=actor)
+    session.flush()
+
+
+def edit_out(session: Session, actor: User, idea: Idea, version: int, title: str, body: str) -> None:
+    """Edit personal data out of an idea; the idea then says it was edited by the moderators. Earlier versions of
+    its text are deleted, as they may hold the same data; the audit log says that, not what, was removed."""
+    _take(session, actor, idea, version, Action.HIDE)
+    title = _required_text(title, "title", _("Please keep a title."), max_length=150)
+    body = _required_text(body, "body", _("Please keep the rest of the idea; to remove it all, hide it."),
+                          max_length=10000)
+    if (title, body) == (idea.title, idea.body):
+        raise Refused("body", _("The text is unchanged. Please remove what must not be public."))
+    idea.title, idea.body, idea.moderated_at = title, body, utcnow()
+    session.add(idea)
+    removed_versions = session.execute(delete(IdeaVersion).where(IdeaVersion.idea_id == idea.id)).rowcount
+    index_idea(session, idea)
+    flags = _settle_flags(session, idea)
+    record(session, actor, "idea.edited_by_moderation", object_type="idea", object_id=idea.id,
+           object_label=f"#{idea.id}", after={"flags_settled": flags, "versions_removed": removed_versions})
+    notify(session, [idea.author_id], NotificationKind.IDEA_EDITED_BY_MODERATION, f"/ideas/{idea.id}",
+           {"idea_title": idea.title}, actor=actor)
     session.flush()

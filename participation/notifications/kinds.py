@@ -31,6 +31,7 @@ class NotificationKind(str, enum.Enum):
     COMMENT_FLAGGED = "comment_flagged"
     IDEA_FLAGGED = "idea_flagged"
     IDEA_HIDDEN = "idea_hidden"
+    IDEA_EDITED_BY_MODERATION = "idea_edited_by_moderation"
     IDEA_APPEALED = "idea_appealed"
     IDEA_APPEAL_DECIDED = "idea_appeal_decided"
     COMMENT_HIDDEN = "comment_hidden"
@@ -85,6 +86,8 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
         "The idea “%(idea)s” has been flagged for the moderators", idea=values.get("idea_title")),
     NotificationKind.IDEA_HIDDEN: lambda values: values.with_reason(_(
         "The moderators have hidden your idea “%(idea)s”; you may appeal once", idea=values.get("idea_title"))),
+    NotificationKind.IDEA_EDITED_BY_MODERATION: lambda values: _(
+        "The moderators have edited personal data out of your idea “%(idea)s”", idea=values.get("idea_title")),
     NotificationKind.IDEA_APPEALED: lambda values: _(
         "%(actor)s appeals against the hiding of the idea “%(idea)s”", actor=values.actor(),
         idea=values.get("idea_title")),

@@ -7,7 +7,9 @@ import pytest
 from sqlmodel import select
 
 from participation.accounts.models import Role
-from participation.ideas.models import IdeaFlag
+from participation.audit.models import AuditEntry
+from participation.ideas.models import IdeaFlag, IdeaVersion
+from participation.ideas.services import IdeaDraft, edit_idea
 from participation.notifications.models import Notification
 from tests.conftest import Browser
 
@@ -101,3 +103,31 @@ def test_only_moderators_hide_ideas(db, make_idea, make_user, signed_in, role):
     assert response.status_code == 403
     db.refresh(idea)
     assert not idea.is_hidden
+
+
+def test_personal_data_is_edited_out_of_an_idea_with_a_visible_note_and_no_copy_kept(
+        app, db, make_idea, moderator, signed_in, client, structure):
+    idea = make_idea(title="Lärm bei Familie Krüger, Mühlenstraße 3", body="Dort ist es nachts laut.")
+    author = db.get(type(moderator), idea.author_id)
+    with app.app_context():  # the author edits once: an earlier version is kept
+        edit_idea(db, author, idea, IdeaDraft(title=idea.title, body="Bei Krügers, Mühlenstraße 3, ist es laut.",
+                                              district_id=structure["districts"][0].id, action_area_ids=[]),
+                  moderated=False)
+    db.commit()
+    browser = signed_in(moderator)
+    page = browser.get(f"/moderation/ideas/{idea.id}").get_data(as_text=True)
+    token = re.search(r'name="edit-csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    version = re.search(r'name="edit-version" type="hidden" value="(\d+)"', page).group(1)
+    response = browser.client.post(f"/moderation/ideas/{idea.id}/edit-out", data={
+        "edit-csrf_token": token, "edit-version": version, "edit-title": "Nächtlicher Lärm in der Altstadt",
+        "edit-body": "Dort ist es nachts laut."})
+    assert response.status_code == 302
+    public = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "Mühlenstraße" not in public and "Krüger" not in public
+    assert "von der Moderation bearbeitet" in public
+    assert db.exec(select(IdeaVersion).where(IdeaVersion.idea_id == idea.id)).all() == []
+    entry = db.exec(select(AuditEntry).where(AuditEntry.action == "idea.edited_by_moderation")).one()
+    assert "Mühlenstraße" not in f"{entry.object_label}{entry.before}{entry.after}{entry.reason}"
+    # The search no longer finds the idea by what was edited out.
+    assert "Nächtlicher Lärm in der Altstadt" not in client.get("/ideas/?q=Mühlenstraße").get_data(as_text=True)
+    assert "Nächtlicher Lärm in der Altstadt" in client.get("/ideas/?q=Lärm").get_data(as_text=True)
