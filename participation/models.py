@@ -39,3 +39,14 @@ from participation.notifications.models import Notification, NotificationSetting
 from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure  # noqa: F401
 from participation.representatives.models import AgendaProposal  # noqa: F401
 from participation.site.models import SitePageText  # noqa: F401
+from participation.volunteering.models import (  # noqa: F401
+    CalendarToken,
+    PartnerMember,
+    PartnerOrganisation,
+    Project,
+    ProjectCoordinator,
+    ProjectDistrict,
+    Shift,
+    SignUp,
+    Task,
+)
