@@ -228,6 +228,17 @@ def _one(objects: list[dict[str, Any]]) -> dict[str, Any]:
     return objects[0]
 
 
+def _one_or_deleted(fmt: oparl.Formatter, objects: list[dict[str, Any]], vanished: Callable[[], Vanished | None],
+                    kind: str, endpoint: str, key_name: str) -> dict[str, Any]:
+    """The object; one that left public view as its deleted stub (the specification forbids a 404 for it)."""
+    if objects:
+        return objects[0]
+    gone = vanished()
+    if gone is None:
+        abort(404)
+    return oparl.deleted(fmt, kind, endpoint, gone, key_name)
+
+
 # --- system and body -------------------------------------------------------------------------------------------------
 
 def _lifetime() -> tuple[datetime, datetime]:
@@ -369,13 +380,8 @@ def organization_meetings(fmt: oparl.Formatter, organization_id: int):
 @blueprint.route("/person/<person_key>")
 @oparl_view
 def person(fmt: oparl.Formatter, person_key: str):
-    found = _people(fmt, [person_key])
-    if found:
-        return found[0]
-    gone = queries.vanished_person(get_session(), person_key)
-    if gone is None:
-        abort(404)
-    return oparl.deleted(fmt, "Person", "api.person", gone, "person_key")
+    return _one_or_deleted(fmt, _people(fmt, [person_key]), lambda: queries.vanished_person(get_session(), person_key),
+                           "Person", "api.person", "person_key")
 
 
 @blueprint.route("/membership/<int:membership_id>")
@@ -387,13 +393,9 @@ def membership(fmt: oparl.Formatter, membership_id: int):
 @blueprint.route("/meeting/<int:meeting_id>")
 @oparl_view
 def meeting(fmt: oparl.Formatter, meeting_id: int):
-    found = _meetings(fmt, [meeting_id])
-    if found:
-        return found[0]
-    gone = queries.vanished_meeting(get_session(), meeting_id)
-    if gone is None:
-        abort(404)
-    return oparl.deleted(fmt, "Meeting", "api.meeting", gone, "meeting_id")
+    return _one_or_deleted(fmt, _meetings(fmt, [meeting_id]),
+                           lambda: queries.vanished_meeting(get_session(), meeting_id),
+                           "Meeting", "api.meeting", "meeting_id")
 
 
 @blueprint.route("/agendaItem/<int:agenda_item_id>")
@@ -423,25 +425,16 @@ def measure(fmt: oparl.Formatter, measure_id: int):
 @blueprint.route("/file/<int:file_id>")
 @oparl_view
 def file(fmt: oparl.Formatter, file_id: int):
-    found = _files(fmt, [file_id])
-    if found:
-        return found[0]
-    gone = queries.vanished_file(get_session(), file_id)
-    if gone is None:
-        abort(404)
-    return oparl.deleted(fmt, "File", "api.file", gone, "file_id")
+    return _one_or_deleted(fmt, _files(fmt, [file_id]), lambda: queries.vanished_file(get_session(), file_id), "File",
+                           "api.file", "file_id")
 
 
 @blueprint.route("/location/<int:location_id>")
 @oparl_view
 def location(fmt: oparl.Formatter, location_id: int):
-    found = _locations(fmt, [location_id])
-    if found:
-        return found[0]
-    gone = queries.vanished_meeting(get_session(), location_id)
-    if gone is None:
-        abort(404)
-    return oparl.deleted(fmt, "Location", "api.location", gone, "location_id")
+    return _one_or_deleted(fmt, _locations(fmt, [location_id]),
+                           lambda: queries.vanished_meeting(get_session(), location_id),
+                           "Location", "api.location", "location_id")
 
 
 @blueprint.route("/")

@@ -45,25 +45,13 @@ from participation.notifications.kinds import NotificationKind
 from participation.notifications.models import OutboxMail
 from participation.notifications.services import can_receive_mail, notify
 from participation.papers.models import Paper, PaperStatus
+from participation.refusals import NotAllowed, Refused  # noqa: F401 - the area's refusals
 
 MEETING_LENGTH = timedelta(hours=2)
 # "Plan the year": one meeting in the middle month of each quarter, on its second Tuesday.
 PLANNED_MONTHS = (2, 5, 8, 11)
 PLANNED_WEEKDAY = 1  # Tuesday
 PLANNED_WEEK = 2
-
-
-class NotAllowed(Exception):
-    """The acting user may not do this (the route answers 403)."""
-
-
-class Refused(ValueError):
-    """The input breaks a rule; `field` names the form field the message belongs to."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
 
 
 def _record_changes(session: Session, actor: User, action: str, target, before: dict[str, Any],

@@ -31,19 +31,7 @@ from participation.db import utcnow
 from participation.i18n import _, _l
 from participation.notifications.kinds import NotificationKind
 from participation.notifications.services import notify
-
-
-class NotAllowed(Exception):
-    """The acting user may not do this to this object (the route answers 403)."""
-
-
-class Refused(ValueError):
-    """The moderation input breaks a rule; `field` names the form field the message belongs to."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
+from participation.refusals import NotAllowed, Refused  # noqa: F401 - the area's refusals
 
 
 def _change_count(session: Session, subject: CommentSubject, delta: int) -> None:

@@ -45,19 +45,7 @@ from participation.measures.rules import contribution_problems
 from participation.municipality.models import ActionArea, OrgUnit
 from participation.notifications.kinds import NotificationKind
 from participation.notifications.services import notify
-
-
-class NotAllowed(Exception):
-    """The acting user may not do this (the route answers 403)."""
-
-
-class Refused(ValueError):
-    """The input breaks a rule of the backlog; `field` names the form field the message belongs to."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
+from participation.refusals import NotAllowed, Refused  # noqa: F401 - the area's refusals
 
 
 class DuplicateReview(Refused):

@@ -31,21 +31,9 @@ from participation.moderation import permissions, rules
 from participation.moderation.rules import Action
 from participation.notifications.kinds import NotificationKind
 from participation.notifications.services import notify
+from participation.refusals import NotAllowed, Refused  # noqa: F401 - the area's refusals
 
 REASON_MAX_LENGTH = 2000
-
-
-class NotAllowed(Exception):
-    """The acting user may not take this action."""
-
-
-class Refused(ValueError):
-    """The decision cannot be taken; `field` names the form field the message belongs to."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
 
 
 def _take(session: Session, actor: User, idea: Idea, version: int, action: Action) -> None:

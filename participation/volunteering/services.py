@@ -15,20 +15,8 @@ from sqlmodel import Session, col, select
 from participation.accounts.models import User
 from participation.accounts.permissions import may_take_part
 from participation.i18n import _
+from participation.refusals import NotAllowed, Refused  # noqa: F401 - the area's refusals
 from participation.volunteering.models import Shift, SignUp, SignUpState
-
-
-class NotAllowed(Exception):
-    """The acting user may not do this (403)."""
-
-
-class Refused(ValueError):
-    """The request breaks a rule; `field` names the form field the message belongs to."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
 
 
 def sign_up(session: Session, user: User, shift: Shift, now: datetime) -> SignUp:

@@ -21,6 +21,7 @@ from participation.accounts.services import find_user_by_email
 from participation.db import get_session
 from participation.demo import seed_demo_data
 from tests.conftest import Mailbox, portal_test_config
+from tests.e2e.helpers import BROWSER_LOCALES, DEMO_PASSWORD, sign_in
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -185,3 +186,21 @@ def unique_email():
 @pytest.fixture(scope="session")
 def idea_upload_dir(live_server) -> Path:
     return Path(live_server.app.config["UPLOAD_DIR"])
+
+
+@pytest.fixture(scope="module")
+def signed_in(new_context):
+    """One page per person and language, signed in once for the module's page checks ("" for a visitor)."""
+    pages = {}
+
+    def get(email_address: str, lang: str):
+        if (email_address, lang) not in pages:
+            page = new_context(locale=BROWSER_LOCALES[lang]).new_page()
+            if email_address:
+                sign_in(page, email_address, DEMO_PASSWORD)
+            pages[email_address, lang] = page
+        return pages[email_address, lang]
+
+    yield get
+    for page in pages.values():
+        page.context.close()

@@ -10,6 +10,8 @@ ADMIN_EMAIL = "admin@beispielstadt.example"
 RESIDENT_EMAIL = "bewohnerin@beispielstadt.example"
 #: Long enough for the password rule (at least 12 characters).
 NEW_PASSWORD = "ein langes sicheres Passwort 2026"
+LANGUAGES = ["de", "en"]
+BROWSER_LOCALES = {"de": "de-DE", "en": "en-GB"}
 
 
 def is_focused(locator: Locator) -> bool:
@@ -173,3 +175,12 @@ FORM_STRUCTURE_PROBLEMS = """() => [
 def form_structure_problems(page: Page) -> list[str]:
     """Labels that name no field, and radio buttons outside a named group (axe does not report these)."""
     return page.evaluate(FORM_STRUCTURE_PROBLEMS)
+
+
+def visit_all(page: Page, pages, lang: str, who: str) -> None:
+    """Open each (path, expected status) in `lang` and check it with axe."""
+    from tests.e2e.test_accessibility import assert_accessible, in_language  # that module imports this one
+    for path, status in pages:
+        response = page.goto(in_language(path, lang))
+        assert response is not None and response.status == status, f"{path}: {response.status if response else None}"
+        assert_accessible(page, f"{path} [{lang}, {who}]")

@@ -8,9 +8,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import (
+from tests.e2e.helpers import (  # noqa: F401 - LANGUAGES and BROWSER_LOCALES are imported from here by others
     ADMIN_EMAIL,
+    BROWSER_LOCALES,
     DEMO_PASSWORD,
+    LANGUAGES,
     NEW_PASSWORD,
     RESIDENT_EMAIL,
     dangling_aria_references,
@@ -24,8 +26,6 @@ pytestmark = pytest.mark.e2e
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-LANGUAGES = ["de", "en"]
-BROWSER_LOCALES = {"de": "de-DE", "en": "en-GB"}
 
 # (path, expected status) — "{admin_id}"/"{resident_id}" are filled in from the database.
 PUBLIC_PAGES = [

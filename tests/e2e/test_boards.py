@@ -4,7 +4,7 @@ advisory board's secretary and as an admin, also with form errors; the secretary
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlmodel import col, select
 
 from participation.accounts.models import User
@@ -12,8 +12,8 @@ from participation.boards.models import Board, BoardKind, Meeting, MeetingState,
 from participation.db import get_session, utcnow
 from participation.ideas.models import Idea, IdeaStatus
 from participation.measures.quarters import today_in
-from tests.e2e.helpers import ADMIN_EMAIL, DEMO_PASSWORD, sign_in
-from tests.e2e.test_accessibility import BROWSER_LOCALES, LANGUAGES, assert_accessible, in_language
+from tests.e2e.helpers import ADMIN_EMAIL, DEMO_PASSWORD, sign_in, visit_all
+from tests.e2e.test_accessibility import LANGUAGES, assert_accessible, in_language
 
 pytestmark = pytest.mark.e2e
 
@@ -57,30 +57,6 @@ def admin_pages(ids):
     return [("/boards/", 200), ("/boards/new", 200), (f"/boards/{ids['advisory']}/edit", 200),
             (f"/boards/{ids['advisory']}/members", 200), (f"/boards/{ids['advisory']}/members/new", 200),
             (f"/boards/{ids['advisory']}/members/{ids['seat']}/edit", 200)]
-
-
-@pytest.fixture(scope="module")
-def signed_in(new_context):
-    pages = {}
-
-    def get(email_address: str, lang: str) -> Page:
-        if (email_address, lang) not in pages:
-            page = new_context(locale=BROWSER_LOCALES[lang]).new_page()
-            if email_address:
-                sign_in(page, email_address, DEMO_PASSWORD)
-            pages[email_address, lang] = page
-        return pages[email_address, lang]
-
-    yield get
-    for page in pages.values():
-        page.context.close()
-
-
-def visit_all(page: Page, pages, lang: str, who: str) -> None:
-    for path, status in pages:
-        response = page.goto(in_language(path, lang))
-        assert response is not None and response.status == status, f"{path}: {response.status if response else None}"
-        assert_accessible(page, f"{path} [{lang}, {who}]")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -50,23 +50,6 @@ def demo(live_server) -> dict[str, int]:
         }
 
 
-@pytest.fixture(scope="module")
-def signed_in(new_context):
-    """One page per person and language for the module's page checks."""
-    pages = {}
-
-    def get(email_address: str, lang: str) -> Page:
-        if (email_address, lang) not in pages:
-            page = new_context(locale=BROWSER_LOCALES[lang]).new_page()
-            sign_in(page, email_address, DEMO_PASSWORD)
-            pages[email_address, lang] = page
-        return pages[email_address, lang]
-
-    yield get
-    for page in pages.values():
-        page.context.close()
-
-
 def visit(page: Page, path: str, lang: str, status: int = 200) -> None:
     response = page.goto(in_language(path, lang))
     assert response is not None and response.status == status, (

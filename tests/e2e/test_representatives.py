@@ -4,7 +4,7 @@ languages, also with form errors; a representative proposes an idea and the secr
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlmodel import col, select
 
 from participation.accounts.services import find_user_by_email
@@ -16,8 +16,8 @@ from participation.notifications.kinds import NotificationKind
 from participation.notifications.models import Notification
 from participation.representatives.models import AgendaProposal, ProposalState
 from participation.representatives.queries import next_meeting
-from tests.e2e.helpers import ADMIN_EMAIL, DEMO_PASSWORD, sign_in
-from tests.e2e.test_accessibility import BROWSER_LOCALES, LANGUAGES, assert_accessible, in_language
+from tests.e2e.helpers import ADMIN_EMAIL, DEMO_PASSWORD, sign_in, visit_all
+from tests.e2e.test_accessibility import LANGUAGES, assert_accessible, in_language
 
 pytestmark = pytest.mark.e2e
 
@@ -52,29 +52,6 @@ def secretary_pages(ids):
 
 def admin_pages(ids):
     return [("/my-district/", 200), (f"/my-district/{ids['seedorf']}", 200)]
-
-
-@pytest.fixture(scope="module")
-def signed_in(new_context):
-    pages = {}
-
-    def get(email_address: str, lang: str) -> Page:
-        if (email_address, lang) not in pages:
-            page = new_context(locale=BROWSER_LOCALES[lang]).new_page()
-            sign_in(page, email_address, DEMO_PASSWORD)
-            pages[email_address, lang] = page
-        return pages[email_address, lang]
-
-    yield get
-    for page in pages.values():
-        page.context.close()
-
-
-def visit_all(page: Page, pages, lang: str, who: str) -> None:
-    for path, status in pages:
-        response = page.goto(in_language(path, lang))
-        assert response is not None and response.status == status, f"{path}: {response.status if response else None}"
-        assert_accessible(page, f"{path} [{lang}, {who}]")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

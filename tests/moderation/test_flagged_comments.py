@@ -18,15 +18,6 @@ LEAK = "Herr Krüger aus der Mühlenstraße 3 (Tel. 0151 2345678) ist schuld."
 
 
 @pytest.fixture
-def signed_in(app):
-    def sign_in(user) -> Browser:
-        browser = Browser(app.test_client())
-        assert browser.sign_in(user.email).status_code == 302
-        return browser
-    return sign_in
-
-
-@pytest.fixture
 def flagged(app, db, make_idea, make_user):
     """A comment on a published idea, flagged by two residents; returns (idea, comment, its author)."""
     idea = make_idea()

@@ -14,15 +14,6 @@ from participation.notifications.models import Notification
 from tests.conftest import Browser
 
 
-@pytest.fixture
-def signed_in(app):
-    def sign_in(user) -> Browser:
-        browser = Browser(app.test_client())
-        assert browser.sign_in(user.email).status_code == 302
-        return browser
-    return sign_in
-
-
 def _post(browser: Browser, idea_id: int, operation: str, data: dict):
     page = browser.get(f"/moderation/ideas/{idea_id}").get_data(as_text=True)
     token = re.search(rf'name="{operation}-csrf_token" type="hidden" value="([^"]+)"', page).group(1)

@@ -34,16 +34,6 @@ ALLOWED = {
 }
 
 
-@pytest.fixture
-def signed_in(app):
-    def sign_in(user) -> Browser:
-        browser = Browser(app.test_client())
-        if user is not None:
-            assert browser.sign_in(user.email).status_code == 302
-        return browser
-    return sign_in
-
-
 def _person(role: str, make_user, db, idea: Idea):
     if role == "visitor":
         return None

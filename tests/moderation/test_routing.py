@@ -23,15 +23,6 @@ CONTRIBUTION = ("Die Maßnahme macht den Mühlenbach als Ort der Erholung für a
 
 
 @pytest.fixture
-def signed_in(app):
-    def sign_in(user) -> Browser:
-        browser = Browser(app.test_client())
-        assert browser.sign_in(user.email).status_code == 302
-        return browser
-    return sign_in
-
-
-@pytest.fixture
 def unit(db):
     unit = OrgUnit(name="Fachbereich Bauen und Umwelt")
     db.add(unit)
