@@ -1,5 +1,5 @@
 """Volunteering in the districts: projects, their tasks and shifts, sign-ups with a waitlist, partner
-organisations. Work in progress (issue 7): models and the sign-up rules first."""
+organisations."""
 
 import enum
 from datetime import datetime
@@ -33,6 +33,9 @@ class PartnerOrganisation(SQLModel, table=True):
     kind: str = Field(default="", max_length=100)  # e.g. "Umweltverband", "Trägerverbund"
     description: str = Field(default="", max_length=10000)  # Markdown
     contact: str = Field(default="", max_length=300)
+    website: str = Field(default="", max_length=300)
+    logo_name: str | None = Field(default=None, max_length=100)  # stored image, see ideas.images
+    logo_content_type: str | None = Field(default=None, max_length=50)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -51,6 +54,9 @@ class Project(SQLModel, table=True):
     partner_id: int | None = Field(default=None, foreign_key="partner_organisation.id", ondelete="SET NULL")
     measure_id: int | None = Field(default=None, foreign_key="measure.id", ondelete="SET NULL", index=True)
     idea_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="SET NULL", index=True)
+    image_name: str | None = Field(default=None, max_length=100)  # stored image, see ideas.images
+    image_content_type: str | None = Field(default=None, max_length=50)
+    created_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -99,6 +105,7 @@ class Shift(SQLModel, table=True):
     cancel_cutoff_hours: int = Field(default=24)  # volunteers cancel until this long before the start
     is_public: bool = Field(default=True)
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the day-before reminder was queued
 
 
 class SignUpState(str, enum.Enum):
@@ -119,6 +126,8 @@ class SignUp(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     attended: bool | None = Field(default=None)  # confirmed by the coordinator after the shift
     hours: float | None = Field(default=None)
+    confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    confirmed_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
 
 
 class CalendarToken(SQLModel, table=True):
