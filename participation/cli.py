@@ -19,6 +19,7 @@ from participation.db import database, get_session
 from participation.demo import seed_demo_data
 from participation.measures.commands import remind_reviews_command
 from participation.notifications.commands import send_mail_command
+from participation.volunteering.commands import remind_shifts_command
 
 
 def register_commands(app: Flask) -> None:
@@ -28,6 +29,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(send_mail_command)
     app.cli.add_command(remind_reviews_command)
+    app.cli.add_command(remind_shifts_command)
 
 
 db_group = AppGroup("db", help="Database schema migrations (Alembic).")

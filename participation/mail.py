@@ -1,5 +1,6 @@
 """Outgoing mail through the configured backend: `smtp`, `file` (one .eml per mail) or `console`."""
 
+import email.policy
 import logging
 import smtplib
 import ssl
@@ -14,11 +15,14 @@ from flask_babel import force_locale
 log = logging.getLogger(__name__)
 
 MAIL_BACKENDS = ("smtp", "file", "console")
+# Headers are folded only beyond RFC 5322's hard limit: Python's folding of long subjects with umlauts drops the
+# space between adjacent encoded words ("Repair-Café: Geräte" arrived as "Repair-Café:Geräte").
+MAIL_POLICY = email.policy.default.clone(max_line_length=998)
 
 
 def build_message(recipient: str, subject: str, body: str) -> EmailMessage:
     config = current_app.config
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = config["MAIL_DEFAULT_SENDER"]
     message["To"] = recipient
     message["Subject"] = subject

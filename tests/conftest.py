@@ -6,6 +6,7 @@ own that is dropped at the end.
 """
 
 import email
+import email.policy
 import os
 import re
 import uuid
@@ -234,6 +235,11 @@ class Mailbox:
 
     def to(self, address: str) -> list[Message]:
         return [message for message in self.messages() if message["To"] == address]
+
+    @staticmethod
+    def subject(message: Message) -> str:
+        """The subject as the reader sees it (encoded words decoded, folding undone)."""
+        return " ".join(str(email.policy.default.header_factory("subject", message["Subject"])).split())
 
     @staticmethod
     def body(message: Message) -> str:

@@ -60,3 +60,13 @@ def test_console_backend_logs_the_mail(app_config, caplog):
         send_test_mail(app)
     assert "anna@example.org" in caplog.text
     app.extensions["database"].dispose()
+
+
+def test_a_long_subject_with_umlauts_arrives_with_its_spaces(app_config, mail_dir):
+    subject = "Beteiligungsportal Beispielstadt: Ein Platz ist für Sie frei geworden: Repair-Café: Geräte annehmen"
+    app = create_app(app_config)
+    with app.app_context():
+        mail.send_message(mail.build_message("anna@example.org", subject, "Hallo Anna"))
+    [message] = Mailbox(mail_dir).messages()
+    assert Mailbox.subject(message) == subject
+    app.extensions["database"].dispose()

@@ -31,6 +31,10 @@ def upgrade() -> None:
 
     with op.batch_alter_table('shift', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reminded_at', participation.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('created_at', participation.db.UTCDateTime(timezone=True), nullable=False,
+                                      server_default=sa.func.current_timestamp()))
+        batch_op.add_column(sa.Column('updated_at', participation.db.UTCDateTime(timezone=True), nullable=False,
+                                      server_default=sa.func.current_timestamp()))
 
     with op.batch_alter_table('sign_up', schema=None) as batch_op:
         batch_op.add_column(sa.Column('confirmed_at', participation.db.UTCDateTime(timezone=True), nullable=True))
@@ -48,6 +52,8 @@ def downgrade() -> None:
         batch_op.drop_column('confirmed_at')
 
     with op.batch_alter_table('shift', schema=None) as batch_op:
+        batch_op.drop_column('updated_at')
+        batch_op.drop_column('created_at')
         batch_op.drop_column('reminded_at')
 
     with op.batch_alter_table('project', schema=None) as batch_op:

@@ -1,18 +1,18 @@
 """Boards and their meetings: public pages for everyone; admins keep boards and seats; chairs and secretaries
 run the meetings."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from functools import wraps
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import force_locale, format_date
 from flask_login import current_user, login_required
 
 from participation.accounts.models import User
 from participation.boards import permissions, queries, services
-from participation.boards.calendar import CALENDAR_CONTENT_TYPE, meeting_calendar
+from participation.boards.calendar import meeting_calendar
 from participation.boards.forms import (
     AgendaItemEditForm,
     AgendaItemForm,
@@ -36,6 +36,7 @@ from participation.boards.models import (
     MemberRole,
     Membership,
 )
+from participation.calendars import calendar_host, calendar_response
 from participation.db import get_session, utcnow
 from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices, district_choices
@@ -49,7 +50,6 @@ blueprint = Blueprint("boards", __name__)
 
 INVALID_FORM = 422
 DEFAULT_START = time(18, 0)
-CALENDAR_HISTORY = timedelta(days=365)
 
 
 @blueprint.errorhandler(services.NotAllowed)
@@ -222,30 +222,16 @@ def meeting(meeting_id: int):
         own_response=own.response_enum if own else InvitationResponse.PENDING)
 
 
-def _calendar_response(entries, calendar_name: str, filename: str) -> Response:
-    body = meeting_calendar(
-        # The configured address, not the request's: event UIDs must not change with the proxy in front.
-        entries, host=urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost",
-        timezone_name=current_app.config["BABEL_DEFAULT_TIMEZONE"],
-        calendar_name=calendar_name,
-        meeting_url=lambda meeting_id: url_for("boards.meeting", meeting_id=meeting_id, _external=True))
-    response = Response(body, content_type=CALENDAR_CONTENT_TYPE)
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @blueprint.route("/meetings/<int:meeting_id>.ics")
 def meeting_ics(meeting_id: int):
     meeting, board, _seat = _load_meeting(meeting_id)
-    return _calendar_response([(meeting, board)], board.name, f"meeting-{meeting.id}.ics")
+    body = meeting_calendar(
+        [(meeting, board)], host=calendar_host(), timezone_name=current_app.config["BABEL_DEFAULT_TIMEZONE"],
+        calendar_name=board.name,
+        meeting_url=lambda meeting_id: url_for("boards.meeting", meeting_id=meeting_id, _external=True))
+    return calendar_response(body, f"meeting-{meeting.id}.ics")
 
 
-@blueprint.route("/calendar.ics")
-def calendar_ics():
-    """Every public meeting from a year ago on, for calendar subscriptions."""
-    entries = queries.public_meetings(get_session(), utcnow() - CALENDAR_HISTORY)
-    return _calendar_response(entries, _("Meetings – %(site)s", site=current_app.config["SITE_NAME"]),
-                              "calendar.ics")
 
 
 # --- admins: boards and seats ---------------------------------------------------------------------------------

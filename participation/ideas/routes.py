@@ -13,7 +13,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import format_decimal
@@ -32,7 +31,7 @@ from participation.i18n import _, ngettext
 from participation.ideas import outcomes as idea_outcomes
 from participation.ideas import permissions, queries, services
 from participation.ideas.forms import AppealForm, IdeaFilterForm, IdeaForm, ReportForm
-from participation.ideas.images import ImageRejected, image_path, store_image
+from participation.ideas.images import ImageRejected, image_response, store_image
 from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus
 from participation.municipality.queries import list_districts, strategies_with_action_areas
 from participation.text import render_markdown
@@ -40,12 +39,6 @@ from participation.text import render_markdown
 blueprint = Blueprint("ideas", __name__, url_prefix="/ideas")
 
 INVALID_FORM = 422
-IMAGE_PROBLEMS = {
-    "type": lambda: _("This file is not a JPEG, PNG or WebP image. Please choose a photo or sketch in one of "
-                      "these formats."),
-    "size": lambda: _("The image is too large. Please choose one of at most 5 MB."),
-    "broken": lambda: _("The image could not be read. Please choose another file."),
-}
 SORT_LABELS = {
     "newest": lambda: _("Newest"), "supported": lambda: _("Most supported"),
     "discussed": lambda: _("Most discussed"), "active": lambda: _("Recently active"),
@@ -153,7 +146,7 @@ def _take_image(form: IdeaForm) -> tuple[str, str] | None:
             stored = store_image(upload.read(current_app.config["IDEA_IMAGE_MAX_BYTES"] + 1),
                                  Path(current_app.config["UPLOAD_DIR"]), current_app.config["IDEA_IMAGE_MAX_BYTES"])
         except ImageRejected as rejection:
-            form.image.errors = [IMAGE_PROBLEMS[rejection.reason]()]
+            form.image.errors = [rejection.message]
             return None
         form.image_token.data = _image_serializer().dumps(
             {"name": stored.name, "type": stored.content_type, "user": current_user.id})
@@ -247,15 +240,8 @@ comment_urls = add_comment_routes(blueprint, "/<int:idea_id>", _comment_subject,
 @blueprint.route("/<int:idea_id>/image")
 def image(idea_id: int):
     idea = _load_idea(idea_id)
-    if not idea.image_name:
-        abort(404)
-    path = image_path(Path(current_app.config["UPLOAD_DIR"]), idea.image_name)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype=idea.image_content_type, max_age=3600,
-                         download_name=f"idea-{idea.id}{path.suffix}")
-    response.headers["Content-Disposition"] = f'inline; filename="idea-{idea.id}{path.suffix}"'
-    return response
+    return image_response(Path(current_app.config["UPLOAD_DIR"]), idea.image_name, idea.image_content_type,
+                          f"idea-{idea.id}")
 
 
 @blueprint.route("/<int:idea_id>/edit", methods=["GET", "POST"])

@@ -378,6 +378,23 @@ def public_url_for(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
+def queue_personal_mail(session: Session, user: User, now: datetime, render: Callable[[], tuple[str, str]],
+                        attachment: tuple[str, str, str] | None = None) -> OutboxMail | None:
+    """Queue one mail to one account holder, whatever their notification settings (for mails about their own
+    commitments, such as a shift). `render()` runs in the reader's language and gives (subject, body);
+    `attachment` is (file name, content type, text). None for accounts that may not receive mail."""
+    if not can_receive_mail(user):
+        return None
+    with force_locale(_reader_locale(user)):
+        subject, body = render()
+        subject = _subject(subject)
+    name, content_type, content = attachment or (None, None, None)
+    mail = OutboxMail(recipient=user.email, subject=subject, body=body, attachment_name=name,
+                      attachment_type=content_type, attachment=content, next_attempt_at=now, created_at=now)
+    session.add(mail)
+    return mail
+
+
 def _mail_links(user: User) -> dict[str, str]:
     return {
         "settings_url": public_url_for("notifications.settings"),

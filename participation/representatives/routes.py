@@ -21,11 +21,13 @@ from participation.representatives import permissions, queries, services
 from participation.representatives.forms import DeclineForm, ProposalForm
 from participation.representatives.models import AgendaProposal, ProposalState
 from participation.templating import format_moment
+from participation.volunteering.queries import district_hours_by_year, shifts_needing_people
 
 blueprint = Blueprint("representatives", __name__)
 
 INVALID_FORM = 422
 IDEAS_SHOWN = 5  # per list: the newest and the most supported
+SHIFTS_SHOWN = 8
 
 
 @blueprint.errorhandler(services.NotAllowed)
@@ -124,7 +126,9 @@ def district(district_id: int):
                                     None if staff else queries.boards_with_seat(db, current_user.id, today)),
         proposals=proposals, may_propose=bool(representations),
         waiting_ids={row.proposal.idea_id for row in proposals if row.proposal.state == ProposalState.PENDING.value},
-        is_proposable=permissions.is_proposable)
+        is_proposable=permissions.is_proposable,
+        shifts=shifts_needing_people(db, now, district.id, SHIFTS_SHOWN),
+        volunteer_years=district_hours_by_year(db, district.id))
 
 
 def _meeting_choice(board: Board, meeting: Meeting | None) -> str:

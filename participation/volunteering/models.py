@@ -106,6 +106,8 @@ class Shift(SQLModel, table=True):
     is_public: bool = Field(default=True)
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the day-before reminder was queued
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class SignUpState(str, enum.Enum):

@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
-from participation.boards.calendar import CALENDAR_CONTENT_TYPE, meeting_calendar
+from participation.boards.calendar import meeting_calendar
 from participation.boards.models import Board, Meeting, MeetingState
+from participation.calendars import CALENDAR_CONTENT_TYPE
 
 HOST = "beteiligung.beispielstadt.example"
 TIMEZONE = "Europe/Berlin"

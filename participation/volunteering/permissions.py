@@ -1,0 +1,26 @@
+"""Who may do what with volunteer projects, their shifts and sign-ups. Predicates take the acting user
+(anonymous users included)."""
+
+from participation.accounts.models import Role
+from participation.accounts.permissions import is_admin, may_take_part
+
+
+def may_start_projects(user) -> bool:
+    """Coordinators of partner organisations and the administration's staff start projects."""
+    return bool(user.is_authenticated and user.is_active and user.is_verified
+                and user.has_role(Role.PARTNER_COORDINATOR, Role.STAFF, Role.ADMIN))
+
+
+def may_coordinate(user, coordinator_ids) -> bool:
+    """Edit a project, its tasks and shifts, see who signed up and confirm attendance: the project's
+    coordinators (`coordinator_ids`), and administrators."""
+    return is_admin(user) or bool(user.is_authenticated and user.is_active and user.id in coordinator_ids)
+
+
+def may_become_coordinator(user) -> bool:
+    """Who can be named coordinator of a project."""
+    return bool(user.is_active and user.has_role(Role.PARTNER_COORDINATOR, Role.STAFF, Role.ADMIN))
+
+
+def may_volunteer(user) -> bool:
+    return may_take_part(user)
