@@ -3,6 +3,11 @@
 
 from participation.accounts.models import Role
 from participation.accounts.permissions import is_admin, may_take_part
+from participation.ideas.models import IdeaStatus
+from participation.ideas.permissions import is_public as idea_is_public
+
+# Ideas that ended without a future of their own do not grow into projects (a merged one lives on elsewhere).
+CLOSED_IDEA_STATUSES = (IdeaStatus.REJECTED.value, IdeaStatus.MERGED.value, IdeaStatus.DECLINED.value)
 
 
 def may_start_projects(user) -> bool:
@@ -24,3 +29,8 @@ def may_become_coordinator(user) -> bool:
 
 def may_volunteer(user) -> bool:
     return may_take_part(user)
+
+
+def may_grow_into_project(user, idea) -> bool:
+    """Start a project from an idea: whoever may start projects, from an idea everyone can see that is still open."""
+    return may_start_projects(user) and idea_is_public(idea) and idea.status not in CLOSED_IDEA_STATUSES

@@ -194,6 +194,10 @@ def project_page(session: Session, project_id: int, viewer_id: int | None, now: 
     return ProjectPage(card=card, coordinators=coordinators, tasks=list(blocks.values()))
 
 
+def projects_from_idea(session: Session, idea_id: int) -> list[Project]:
+    return list(session.exec(select(Project).where(Project.idea_id == idea_id).order_by(Project.id)))
+
+
 def coordinator_ids(session: Session, project_id: int) -> set[int]:
     return set(session.exec(select(ProjectCoordinator.user_id).where(ProjectCoordinator.project_id == project_id)))
 

@@ -55,6 +55,17 @@ def project_status_label(value: str) -> str:
     return ProjectStatus(value).label
 
 
+@blueprint.app_template_global()
+def volunteer_projects_from_idea(idea_id: int) -> list[Project]:
+    """For the idea's page: the volunteer projects it grew into (the ideas area does not know projects)."""
+    return queries.projects_from_idea(get_session(), idea_id)
+
+
+@blueprint.app_template_global()
+def may_grow_into_project(idea: Idea) -> bool:
+    return permissions.may_grow_into_project(current_user, idea)
+
+
 def _zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
@@ -190,6 +201,8 @@ def new_project():
         idea = db.get(Idea, idea_id)
         if idea is None or not idea_is_public(idea):
             abort(404)
+        if not permissions.may_grow_into_project(current_user, idea):
+            abort(403)
     form = ProjectForm()
     _prepare_project_form(form, db)
     if idea is not None and not form.is_submitted():

@@ -22,7 +22,6 @@ from participation.audit.services import record
 from participation.calendars import CALENDAR_CONTENT_TYPE, calendar_host
 from participation.i18n import _
 from participation.ideas.models import Idea
-from participation.ideas.permissions import is_public as idea_is_public
 from participation.measures.models import Measure
 from participation.municipality.models import District
 from participation.notifications.services import public_url_for, queue_personal_mail
@@ -100,11 +99,10 @@ def _project_label(project: Project) -> str:
 def create_project(session: Session, actor: User, draft: ProjectDraft, now: datetime,
                    image: tuple[str, str] | None = None, idea: Idea | None = None) -> Project:
     """A new project, coordinated by whoever starts it; an idea may grow into one (it is linked)."""
-    if not permissions.may_start_projects(actor):
+    if not permissions.may_start_projects(actor) or (
+            idea is not None and not permissions.may_grow_into_project(actor, idea)):
         raise NotAllowed
     _check_project_draft(session, actor, draft, None)
-    if idea is not None and not idea_is_public(idea):
-        raise Refused("title", _("Only a published idea can grow into a project."))
     project = Project(title=draft.title, idea_id=idea.id if idea else None, created_by_id=actor.id,
                       created_at=now)
     _apply_project(session, project, draft, image, now)
