@@ -22,8 +22,8 @@ def show_refusal(form, refusal: Refused) -> None:
 
 def form_page(form, template: str, save: Callable, done: Callable, **context):
     """The life of a form page: shown on GET; a valid submission runs `save(db)` (one service call), commits,
-    flashes and redirects as `done(result)` says — (message, url). A refusal is shown at its field and nothing is
-    written; invalid submissions answer 422."""
+    flashes and redirects as `done(result)` says — (message, url), or (message, flash category, url). A refusal is
+    shown at its field and nothing is written; invalid submissions answer 422."""
     if form.validate_on_submit():
         db = get_session()
         try:
@@ -33,8 +33,8 @@ def form_page(form, template: str, save: Callable, done: Callable, **context):
             show_refusal(form, refusal)
         else:
             db.commit()
-            message, url = done(result)
-            flash(message, "success")
+            message, *category, url = done(result)
+            flash(message, category[0] if category else "success")
             return redirect(url)
     return render_template(template, form=form, **context), INVALID_FORM if form.is_submitted() else 200
 

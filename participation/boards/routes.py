@@ -45,10 +45,10 @@ from participation.measures.quarters import Quarter
 from participation.municipality.queries import list_districts, strategies_with_action_areas
 from participation.notifications.services import _reader_locale, public_url_for
 from participation.text import render_markdown
+from participation.views import form_page
 
 blueprint = Blueprint("boards", __name__)
 
-INVALID_FORM = 422
 DEFAULT_START = time(18, 0)
 
 
@@ -108,33 +108,6 @@ def _load_meeting(meeting_id: int) -> tuple[Meeting, Board, Membership | None]:
     if not permissions.may_view_meeting(current_user, meeting, membership):
         abort(404)
     return meeting, board, membership
-
-
-def _refused(form, refusal: services.Refused) -> None:
-    target = getattr(form, refusal.field, None)
-    if target is not None:
-        target.errors = [*target.errors, refusal.message]
-    else:
-        form.form_errors.append(refusal.message)
-
-
-def _form_page(form, template: str, save, done, **context):
-    """The life of a form page: shown on GET; a valid submission runs `save(db)` (one service call), commits,
-    flashes and redirects as `done(result)` says — (message, category, url). A refusal is shown at its field and
-    nothing is written; invalid submissions answer 422."""
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            result = save(db)
-        except services.Refused as refusal:
-            db.rollback()
-            _refused(form, refusal)
-        else:
-            db.commit()
-            message, category, target = done(result)
-            flash(message, category)
-            return redirect(target)
-    return render_template(template, form=form, **context), INVALID_FORM if form.is_submitted() else 200
 
 
 def _button_action(act, done, target: str):
@@ -260,7 +233,7 @@ def _board_draft(form: BoardForm) -> services.BoardDraft:
 def new_board():
     form = BoardForm()
     groups = _prepare_board_form(form)
-    return _form_page(
+    return form_page(
         form, "boards/board_form.html",
         lambda db: services.create_board(db, current_user, _board_draft(form)),
         lambda board: (_("The board has been created. Now add its members."), "success",
@@ -275,7 +248,7 @@ def edit_board(board_id: int):
     db = get_session()
     form = BoardForm(obj=board, action_areas=queries.action_area_ids(db, board.id))
     groups = _prepare_board_form(form, board)
-    return _form_page(
+    return form_page(
         form, "boards/board_form.html",
         lambda db: services.edit_board(db, current_user, board, _board_draft(form)),
         lambda changed: _saved(changed, _("The board has been changed."), url_for("boards.show", board_id=board.id)),
@@ -330,7 +303,7 @@ def _membership_draft(form: MembershipForm) -> services.MembershipDraft:
 def new_member(board_id: int):
     board = _load_board(board_id)
     form = _membership_form()
-    return _form_page(
+    return form_page(
         form, "boards/member_form.html",
         lambda db: services.add_membership(db, current_user, board, _membership_draft(form)),
         lambda _result: (_("The member has been added."), "success", url_for("boards.members", board_id=board.id)),
@@ -350,7 +323,7 @@ def edit_member(board_id: int, membership_id: int):
     board = _load_board(board_id)
     membership = _load_membership(board, membership_id)
     form = _membership_form(membership)
-    return _form_page(
+    return form_page(
         form, "boards/member_form.html",
         lambda db: services.edit_membership(db, current_user, board, membership, _membership_draft(form)),
         lambda changed: _saved(changed, _("The membership has been changed."),
@@ -388,7 +361,7 @@ def new_meeting(board_id: int):
     board = _load_board(board_id)
     membership = _require_meeting_runner(board)
     form = MeetingForm(location=board.default_location, start_time=DEFAULT_START)
-    return _form_page(
+    return form_page(
         form, "boards/meeting_form.html",
         lambda db: services.create_meeting(db, current_user, membership, board, _meeting_draft(form)),
         lambda meeting: (_("The meeting has been planned."), "success",
@@ -404,7 +377,7 @@ def edit_meeting(meeting_id: int):
     local_start = meeting.starts_at.astimezone(_zone())
     form = MeetingForm(obj=meeting, day=local_start.date(), start_time=local_start.time(),
                        end_time=meeting.ends_at.astimezone(_zone()).time() if meeting.ends_at else None)
-    return _form_page(
+    return form_page(
         form, "boards/meeting_form.html",
         lambda db: services.edit_meeting(db, current_user, membership, board, meeting, _meeting_draft(form)),
         lambda changed: _saved(changed, _("The meeting has been changed."),
@@ -418,7 +391,7 @@ def cancel_meeting(meeting_id: int):
     meeting, board, _seat = _load_meeting(meeting_id)
     membership = _require_meeting_runner(board)
     form = CancelMeetingForm()
-    return _form_page(
+    return form_page(
         form, "boards/cancel_meeting.html",
         lambda db: services.cancel_meeting(db, current_user, membership, board, meeting, form.reason.data),
         lambda _result: (_("The meeting has been cancelled."), "success",
@@ -437,7 +410,7 @@ def plan_year(board_id: int):
     form.year.choices = as_choices((year, str(year)) for year in (this_year, this_year + 1))
     existing = queries.meetings_in_year(get_session(), board.id, datetime(this_year, 1, 1, tzinfo=_zone()),
                                         datetime(this_year + 2, 1, 1, tzinfo=_zone()))
-    return _form_page(
+    return form_page(
         form, "boards/plan_year.html",
         lambda db: services.plan_year(db, current_user, membership, board, form.year.data, form.start_time.data,
                                       form.location.data or "", current_app.config["BABEL_DEFAULT_TIMEZONE"], utcnow()),
@@ -484,7 +457,7 @@ def new_item(meeting_id: int):
     meeting, board, _seat = _load_meeting(meeting_id)
     membership = _require_meeting_runner(board)
     form = _agenda_form()
-    return _form_page(
+    return form_page(
         form, "boards/item_form.html",
         lambda db: services.add_agenda_item(db, current_user, membership, board, meeting, _item_draft(form)),
         lambda item: (_("Item %(number)d has been added to the agenda.", number=item.position), "success",
@@ -511,7 +484,7 @@ def edit_item(meeting_id: int, item_id: int):
     membership = _require_meeting_runner(board)
     item = _load_item(meeting, item_id)
     form = AgendaItemEditForm(obj=item)
-    return _form_page(
+    return form_page(
         form, "boards/item_form.html",
         lambda db: services.edit_agenda_item(db, current_user, membership, board, meeting, item, form.title.data,
                                              form.text.data or "", form.is_public.data),
@@ -546,7 +519,7 @@ def item_minutes(meeting_id: int, item_id: int):
     membership = _require_meeting_runner(board)
     item = _load_item(meeting, item_id)
     form = MinutesForm(obj=item)
-    return _form_page(
+    return form_page(
         form, "boards/minutes_form.html",
         lambda db: services.record_minutes(db, current_user, membership, board, meeting, item,
                                            form.minutes.data or "",
@@ -566,7 +539,7 @@ def attendance(meeting_id: int):
     seats = queries.members(db, board.id, today=meeting.starts_at.astimezone(_zone()).date())
     form = AttendanceForm(present=queries.attendance_ids(db, meeting.id))
     form.present.choices = as_choices((member.membership.id, member.name) for member in seats)
-    return _form_page(
+    return form_page(
         form, "boards/attendance.html",
         lambda db: services.record_attendance(db, current_user, membership, board, meeting, form.present.data or [],
                                               utcnow()),

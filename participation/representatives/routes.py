@@ -21,11 +21,11 @@ from participation.representatives import permissions, queries, services
 from participation.representatives.forms import DeclineForm, ProposalForm
 from participation.representatives.models import AgendaProposal, ProposalState
 from participation.templating import format_moment
+from participation.views import form_page
 from participation.volunteering.queries import district_hours_by_year, shifts_needing_people
 
 blueprint = Blueprint("representatives", __name__)
 
-INVALID_FORM = 422
 IDEAS_SHOWN = 5  # per list: the newest and the most supported
 SHIFTS_SHOWN = 8
 
@@ -54,29 +54,6 @@ def represents_a_district() -> bool:
 def agenda_proposals_waiting(board_id: int) -> int:
     """For the board's page, shown to those who decide: how many proposals wait for a decision."""
     return queries.pending_count(get_session(), board_id)
-
-
-def _form_page(form, template: str, save, done, **context):
-    """Shown on GET; a valid submission runs `save(db)` (one service call), commits, flashes and redirects as
-    `done(result)` says — (message, url). A refusal is shown at its field and nothing is written; invalid
-    submissions answer 422."""
-    if form.validate_on_submit():
-        db = get_session()
-        try:
-            result = save(db)
-        except services.Refused as refusal:
-            db.rollback()
-            target = getattr(form, refusal.field, None)
-            if target is not None:
-                target.errors = [*target.errors, refusal.message]
-            else:
-                form.form_errors.append(refusal.message)
-        else:
-            db.commit()
-            message, url = done(result)
-            flash(message, "success")
-            return redirect(url)
-    return render_template(template, form=form, **context), INVALID_FORM if form.is_submitted() else 200
 
 
 # --- representatives ------------------------------------------------------------------------------------------
@@ -156,7 +133,7 @@ def propose(district_id: int, idea_id: int):
     form = ProposalForm(board_id=representations[0].board.id)
     form.board_id.choices = as_choices((entry.board.id, _meeting_choice(entry.board, coming.get(entry.board.id)))
                                        for entry in representations)
-    return _form_page(
+    return form_page(
         form, "representatives/propose.html",
         lambda db: services.propose_idea(db, current_user, seats.get(form.board_id.data), idea,
                                          form.reason.data or "", now, today),
@@ -234,7 +211,7 @@ def decline(board_id: int, proposal_id: int):
         flash(_("This proposal has already been decided."), "info")
         return redirect(page)
     db = get_session()
-    return _form_page(
+    return form_page(
         form, "representatives/decline.html",
         lambda db: services.decline_proposal(db, current_user, membership, proposal, form.reason.data or "",
                                              utcnow()),

@@ -49,7 +49,7 @@ def test_calendar_header_names_the_feed_and_its_time_zone():
     calendar = Calendar.from_ical(export((make_meeting(), make_board())))
 
     assert calendar["VERSION"] == "2.0"
-    assert calendar["PRODID"] == "-//Beteiligungsportal//Sitzungen//DE"
+    assert calendar["PRODID"] == "-//Beteiligungsportal//Termine//DE"
     assert calendar["CALSCALE"] == "GREGORIAN"
     assert calendar["METHOD"] == "PUBLISH"
     assert calendar["X-WR-CALNAME"] == "Sitzungen der Beiräte"
