@@ -30,6 +30,7 @@ from participation.municipality.models import ActionArea, OrgUnit, Strategy
 from participation.municipality.queries import strategies_with_action_areas
 from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
 from participation.site.services import save_page_texts
+from participation.views import page_number
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -50,10 +51,6 @@ def not_allowed(_error):
     return render_error(403)
 
 
-def requested_page() -> int:
-    return request.args.get("page", 1, type=int) or 1
-
-
 @blueprint.route("/")
 @admin_required
 def dashboard():
@@ -67,7 +64,7 @@ def users():
     form.role.choices = as_choices([("", _("All roles"))] + [(role.value, role.label) for role in Role])
     form.validate()
     role = Role(form.role.data) if form.role.data and not form.role.errors else None
-    page = search_users(get_session(), form.q.data or "", role, requested_page(), current_app.config["ADMIN_PAGE_SIZE"])
+    page = search_users(get_session(), form.q.data or "", role, page_number(), current_app.config["ADMIN_PAGE_SIZE"])
     return render_template("admin/users.html", form=form, page=page)
 
 
@@ -103,7 +100,7 @@ def audit_log():
         object_id=form.object_id.data or "",
         since=None if form.since.errors else form.since.data, until=None if form.until.errors else form.until.data,
     )
-    page = search_audit_log(db, criteria, requested_page(), current_app.config["ADMIN_PAGE_SIZE"])
+    page = search_audit_log(db, criteria, page_number(), current_app.config["ADMIN_PAGE_SIZE"])
     return render_template("admin/audit.html", form=form, page=page), 400 if form.errors else 200
 
 

@@ -35,6 +35,7 @@ from participation.ideas.images import ImageRejected, image_response, store_imag
 from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus
 from participation.municipality.queries import list_districts, strategies_with_action_areas
 from participation.text import render_markdown
+from participation.views import page_number
 
 blueprint = Blueprint("ideas", __name__, url_prefix="/ideas")
 
@@ -57,10 +58,6 @@ def _load_idea(idea_id: int) -> Idea:
     if idea is None or not permissions.may_view_idea(current_user, idea):
         abort(404)
     return idea
-
-
-def _page_number() -> int:
-    return request.args.get("page", 1, type=int) or 1
 
 
 def _wants_json() -> bool:
@@ -94,7 +91,7 @@ def index():
     )
     for field in (form.q, form.district, form.action_area, form.status, form.sort):
         field.errors = []
-    page = queries.browse_ideas(db, criteria, _page_number(), current_app.config["IDEAS_PAGE_SIZE"])
+    page = queries.browse_ideas(db, criteria, page_number(), current_app.config["IDEAS_PAGE_SIZE"])
     return render_template("ideas/index.html", form=form, page=page, criteria=criteria)
 
 

@@ -39,6 +39,7 @@ from participation.measures.models import (
 )
 from participation.measures.quarters import Quarter, parse_quarter, recent_quarters, today_in
 from participation.municipality.queries import list_districts, strategies_with_action_areas
+from participation.views import page_number
 
 blueprint = Blueprint("measures", __name__, url_prefix="/measures")
 
@@ -149,7 +150,7 @@ def _criteria(db) -> tuple[MeasureFilterForm, queries.MeasureFilter]:
 def index():
     db = get_session()
     form, criteria = _criteria(db)
-    page = queries.browse_measures(db, criteria, request.args.get("page", 1, type=int) or 1,
+    page = queries.browse_measures(db, criteria, page_number(),
                                    current_app.config["MEASURES_PAGE_SIZE"])
     export_args = {key: value for key, value in request.args.items() if key != "page"}
     return render_template("measures/index.html", form=form, page=page, export_args=export_args,

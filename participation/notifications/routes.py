@@ -10,6 +10,7 @@ from participation.i18n import _, _l
 from participation.notifications import services
 from participation.notifications.forms import ButtonForm, EmailModeForm
 from participation.security import is_safe_redirect
+from participation.views import page_number
 
 blueprint = Blueprint("notifications", __name__)
 
@@ -24,10 +25,6 @@ UNSUBSCRIBE_PROBLEMS = {
 }
 
 
-def requested_page() -> int:
-    return request.args.get("page", 1, type=int) or 1
-
-
 def _next_or(default: str) -> str:
     target = request.form.get("next", "")
     return target if is_safe_redirect(target) else default
@@ -36,7 +33,7 @@ def _next_or(default: str) -> str:
 @blueprint.route("/account/notifications")
 @login_required
 def index():
-    page = services.list_for_user(get_session(), current_user, requested_page(), PAGE_SIZE)
+    page = services.list_for_user(get_session(), current_user, page_number(), PAGE_SIZE)
     return render_template("notifications/index.html", page=page, form=ButtonForm())
 
 

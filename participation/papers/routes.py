@@ -19,6 +19,7 @@ from participation.papers.files import SHOWN_INLINE, file_path
 from participation.papers.forms import PaperFileForm, PaperFilterForm, PaperForm
 from participation.papers.models import Paper, PaperFile, PaperStatus, PaperType
 from participation.text import render_markdown
+from participation.views import page_number
 
 blueprint = Blueprint("papers", __name__, url_prefix="/papers")
 
@@ -52,10 +53,6 @@ def _load_paper(paper_id: int) -> Paper:
     return paper
 
 
-def _page_number() -> int:
-    return request.args.get("page", 1, type=int) or 1
-
-
 def _current_year() -> int:
     """The calendar year in the municipality's time zone: a paper created on New Year's night counts there."""
     return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).year
@@ -87,7 +84,7 @@ def index():
     )
     for field in form:
         field.errors = []
-    page = queries.browse_papers(db, criteria, _page_number(),
+    page = queries.browse_papers(db, criteria, page_number(),
                                  current_app.config["PAPERS_PAGE_SIZE"])
     return render_template("papers/index.html", form=form, page=page, criteria=criteria, staff=staff)
 
