@@ -99,10 +99,13 @@ def _filter_from(form: ProjectFilterForm, districts, skills) -> ProjectFilter:
 def index():
     db = get_session()
     form = ProjectFilterForm(request.args)
-    criteria = _filter_from(form, list_districts(db), queries.skills_offered(db))
+    districts = list_districts(db)
+    criteria = _filter_from(form, districts, queries.skills_offered(db))
     page = queries.browse_projects(db, criteria, utcnow(), page_number(), PROJECTS_PER_PAGE)
+    district = next((d for d in districts if d.id == criteria.district_id), None)
     return render_template("volunteering/index.html", form=form, page=page, criteria=criteria,
-                           may_start=permissions.may_start_projects(current_user))
+                           may_start=permissions.may_start_projects(current_user), district=district,
+                           volunteer_years=queries.district_hours_by_year(db, district.id) if district else [])
 
 
 def _load_project(project_id: int) -> Project:

@@ -2,11 +2,13 @@
 person (who is mailed), "my shifts" lists everything with calendar files and a personal calendar feed."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
+from participation.accounts.models import Role
 from participation.db import utcnow
 from participation.volunteering.models import Shift, SignUp
 from tests.volunteering.conftest import soon
@@ -208,3 +210,25 @@ def test_confirming_someone_of_another_shift_is_refused(db, signed_in, make_user
     assert response.status_code == 422
     db.refresh(foreign)
     assert foreign.attended is None
+
+
+def test_confirmed_hours_are_counted_per_district_and_year(db, app, signed_in, make_user, make_shift, coordinator,
+                                                           districts):
+    context = make_shift(slots=2, hours=3)
+    people = [make_user(), make_user()]
+    for person in people:
+        _sign_up(signed_in(person), context)
+    shift = db.get(Shift, context.shift.id)
+    shift.starts_at, shift.ends_at = utcnow() - timedelta(hours=4), utcnow() - timedelta(hours=1)
+    db.add(shift)
+    db.commit()
+    entries = [entry.id for entry in db.exec(select(SignUp).order_by(SignUp.id))]
+    signed_in(coordinator).submit(f"/volunteer/shifts/{context.shift.id}/people", {
+        "entries-0-sign_up_id": str(entries[0]), "entries-0-attended": "y", "entries-0-hours": "",
+        "entries-1-sign_up_id": str(entries[1]), "entries-1-attended": "y", "entries-1-hours": "1.5"})
+    year = shift.starts_at.astimezone(ZoneInfo("Europe/Berlin")).year
+    row = f'<tr><th scope="row">{year}</th><td>4.5</td><td>2</td></tr>'
+    assert row in signed_in(None).get(f"/volunteer/?district={districts[0].id}").get_data(as_text=True)
+    assert row not in signed_in(None).get(f"/volunteer/?district={districts[1].id}").get_data(as_text=True)
+    staff_view = signed_in(make_user(Role.STAFF)).get(f"/my-district/{districts[0].id}").get_data(as_text=True)
+    assert row in staff_view
