@@ -211,6 +211,17 @@ def make_user(db):
 
 
 @pytest.fixture
+def signed_in(app):
+    """A browser of its own, signed in as `user` (None: a visitor), for tests with several people at once."""
+    def sign_in(user) -> Browser:
+        browser = Browser(app.test_client())
+        if user is not None:
+            assert browser.sign_in(user.email).status_code == 302
+        return browser
+    return sign_in
+
+
+@pytest.fixture
 def sign_in_as(make_user, browser):
     """Create a user with `roles` and sign the browser in as that user."""
 

@@ -453,48 +453,48 @@ def _back_to_shift(context: ShiftContext) -> str:
     return url_for(".project", project_id=context.project.id, _anchor=f"shift-{context.shift.id}")
 
 
+def _shift_button(context: ShiftContext, act, message) -> Response:
+    """A volunteer's one-button form on a shift: run `act(db)` (one service call), commit, and go back with
+    `message(result)`; a refusal is shown there as an error."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        result = act(db)
+    except services.Refused as refusal:
+        db.rollback()
+        flash(refusal.message, "error")
+    else:
+        db.commit()
+        flash(message(result), "success")
+    return redirect(_back_to_shift(context), 303)
+
+
+def _signed_up_message(entry) -> str:
+    if entry.state == "signed_up":
+        return _("Thank you! You have signed up for this shift. It is listed under “My shifts”.")
+    return _("The shift is full. You are number %(number)d on the waitlist; if a place becomes free, you get it and "
+             "we tell you by e-mail.", number=entry.waitlist_number)
+
+
 @blueprint.route("/shifts/<int:shift_id>/sign-up", methods=["POST"])
 @login_required
 @limiter.limit(lambda: current_app.config["RATELIMIT_SUPPORT"])
 def sign_up(shift_id: int):
     context = _load_shift(shift_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    db = get_session()
-    try:
-        entry = services.sign_up(db, current_user, context.shift, utcnow())
-    except services.Refused as refusal:
-        db.rollback()
-        flash(refusal.message, "error")
-        return redirect(_back_to_shift(context), 303)
-    db.commit()
-    if entry.state == "signed_up":
-        flash(_("Thank you! You have signed up for this shift. It is listed under “My shifts”."), "success")
-    else:
-        flash(_("The shift is full. You are number %(number)d on the waitlist; if a place becomes free, you get it "
-                "and we tell you by e-mail.", number=entry.waitlist_number), "success")
-    return redirect(_back_to_shift(context), 303)
+    return _shift_button(context, lambda db: services.sign_up(db, current_user, context.shift, utcnow()),
+                         _signed_up_message)
 
 
 @blueprint.route("/shifts/<int:shift_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(shift_id: int):
     context = _load_shift(shift_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    db = get_session()
-    entry = queries.own_entry(db, context.shift.id, current_user.id)
+    entry = queries.own_entry(get_session(), context.shift.id, current_user.id)
     if entry is None:
         abort(404)
-    try:
-        services.cancel(db, current_user, entry, context.shift, utcnow())
-    except services.Refused as refusal:
-        db.rollback()
-        flash(refusal.message, "error")
-        return redirect(_back_to_shift(context), 303)
-    db.commit()
-    flash(_("You have cancelled. Thank you for letting us know in time."), "success")
-    return redirect(_back_to_shift(context), 303)
+    return _shift_button(context, lambda db: services.cancel(db, current_user, entry, context.shift, utcnow()),
+                         lambda _moved_up: _("You have cancelled. Thank you for letting us know in time."))
 
 
 @blueprint.route("/shifts/<int:shift_id>.ics")

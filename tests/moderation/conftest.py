@@ -3,7 +3,6 @@ from sqlmodel import select
 
 from participation.accounts.models import Role
 from participation.ideas.models import Idea, IdeaStatus, IdeaStatusChange
-from tests.conftest import Browser
 from tests.ideas.conftest import make_idea, structure  # noqa: F401 - the ideas' fixtures, shared
 
 
@@ -15,17 +14,6 @@ def idea_in(db, make_idea):  # noqa: F811
         return make_idea(status=status, **values)
 
     return make
-
-
-@pytest.fixture
-def signed_in(app):
-    """A browser of its own, signed in as `user` (None: a visitor)."""
-    def sign_in(user) -> Browser:
-        browser = Browser(app.test_client())
-        if user is not None:
-            assert browser.sign_in(user.email).status_code == 302
-        return browser
-    return sign_in
 
 
 @pytest.fixture

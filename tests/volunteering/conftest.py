@@ -8,7 +8,6 @@ from participation.municipality.models import District
 from participation.volunteering import services
 from participation.volunteering.models import ProjectStatus
 from participation.volunteering.queries import ShiftContext
-from tests.conftest import Browser
 
 
 @pytest.fixture
@@ -22,17 +21,6 @@ def districts(db):
 @pytest.fixture
 def coordinator(make_user):
     return make_user(Role.PARTNER_COORDINATOR, name="Paula Partner")
-
-
-@pytest.fixture
-def signed_in(app):
-    """A browser of its own, signed in as `user` (None: a visitor)."""
-    def sign_in(user) -> Browser:
-        browser = Browser(app.test_client())
-        if user is not None:
-            assert browser.sign_in(user.email).status_code == 302
-        return browser
-    return sign_in
 
 
 def soon(days: float = 7, hour: int = 10) -> datetime:

@@ -6,7 +6,6 @@ from participation.accounts.models import Role
 from participation.ideas.models import IdeaStatus
 from participation.volunteering.models import Project
 from tests.ideas.conftest import make_idea, structure  # noqa: F401 - the ideas' fixtures, shared
-from tests.volunteering.conftest import signed_in  # noqa: F401 - the area's fixture, shared
 
 EN = {"Accept-Language": "en"}
 
