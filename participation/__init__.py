@@ -16,6 +16,7 @@ from participation.auth.routes import blueprint as auth_blueprint
 from participation.auth.sessions import load_user_from_session_token
 from participation.boards.routes import blueprint as boards_blueprint
 from participation.cli import register_commands
+from participation.coordination.routes import blueprint as coordination_blueprint
 from participation.errors import register_error_handlers
 from participation.extensions import csrf, limiter, login_manager
 from participation.i18n import _l, babel, remember_requested_language, select_locale
@@ -27,10 +28,12 @@ from participation.moderation.routes import blueprint as moderation_blueprint
 from participation.notifications.routes import blueprint as notifications_blueprint
 from participation.notifications.templating import register_notification_helpers
 from participation.papers.routes import blueprint as papers_blueprint
+from participation.partners.routes import blueprint as partners_blueprint
 from participation.representatives.routes import blueprint as representatives_blueprint
 from participation.security import add_security_headers
 from participation.site.routes import blueprint as site_blueprint
 from participation.templating import register_template_helpers
+from participation.volunteering.routes import blueprint as volunteering_blueprint
 
 
 class ConfigurationError(RuntimeError):
@@ -78,6 +81,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(information_blueprint)
     app.register_blueprint(api_blueprint)
     app.register_blueprint(moderation_blueprint)
+    app.register_blueprint(volunteering_blueprint)
+    app.register_blueprint(coordination_blueprint)
+    app.register_blueprint(partners_blueprint)
     register_commands(app)
     return app
 

@@ -8,6 +8,7 @@ from sqlmodel import Session
 from participation.accounts.demo import seed_demo_users
 from participation.accounts.services import count_users, find_user_by_email
 from participation.boards.demo import seed_demo_boards
+from participation.coordination.demo import seed_demo_spaces
 from participation.ideas.demo import seed_demo_ideas
 from participation.measures.demo import seed_demo_measures
 from participation.measures.quarters import today_in
@@ -15,7 +16,9 @@ from participation.moderation.demo import seed_demo_moderation
 from participation.municipality.demo import seed_municipality
 from participation.municipality.queries import list_districts
 from participation.papers.demo import seed_demo_papers
+from participation.partners.demo import seed_demo_partners
 from participation.representatives.demo import seed_demo_proposals
+from participation.volunteering.demo import seed_demo_projects
 
 
 def seed_demo_data(session: Session) -> bool:
@@ -24,6 +27,7 @@ def seed_demo_data(session: Session) -> bool:
         return False
     seed_municipality(session)
     seed_demo_users(session, [district.id for district in list_districts(session)])
+    seed_demo_partners(session, Path(current_app.config["UPLOAD_DIR"]))
     seed_demo_ideas(session)
     timezone_name = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     today = today_in(timezone_name)
@@ -33,4 +37,6 @@ def seed_demo_data(session: Session) -> bool:
     seed_demo_boards(session, find_user_by_email(session, "admin@beispielstadt.example"), today, timezone_name)
     seed_demo_proposals(session, today)
     seed_demo_moderation(session)
+    seed_demo_projects(session, timezone_name)
+    seed_demo_spaces(session, Path(current_app.config["UPLOAD_DIR"]))
     return True

@@ -13,6 +13,14 @@ from participation.boards.models import (  # noqa: F401
     Membership,
 )
 from participation.comments.models import Comment, CommentFlag  # noqa: F401
+from participation.coordination.models import (  # noqa: F401
+    SpaceDocument,
+    SpaceDocumentVersion,
+    SpaceMember,
+    SpacePost,
+    SpaceTask,
+    SpaceThread,
+)
 from participation.ideas.models import (  # noqa: F401
     Idea,
     IdeaActionArea,

@@ -43,6 +43,10 @@ class NotificationKind(str, enum.Enum):
     AGENDA_PROPOSAL_RECEIVED = "agenda_proposal_received"
     AGENDA_PROPOSAL_ACCEPTED = "agenda_proposal_accepted"
     AGENDA_PROPOSAL_DECLINED = "agenda_proposal_declined"
+    SPACE_MEMBER_ADDED = "space_member_added"
+    SPACE_THREAD_STARTED = "space_thread_started"
+    SPACE_REPLY = "space_reply"
+    SPACE_TASK_ASSIGNED = "space_task_assigned"
 
     def text(self, params: Mapping[str, Any] | None) -> str:
         """The one-line text in the current language (use flask_babel.force_locale for another reader)."""
@@ -120,6 +124,18 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.AGENDA_PROPOSAL_DECLINED: lambda values: _(
         "%(board)s: your proposal “%(idea)s” for %(meeting)s was declined", board=values.get("board_name"),
         idea=values.get("idea_title"), meeting=values.get("meeting_name")),
+    NotificationKind.SPACE_MEMBER_ADDED: lambda values: _(
+        "%(actor)s has added you to the coordination space of “%(project)s”", actor=values.actor(),
+        project=values.get("project_title")),
+    NotificationKind.SPACE_THREAD_STARTED: lambda values: _(
+        "%(actor)s started the discussion “%(thread)s” in the coordination space of “%(project)s”",
+        actor=values.actor(), thread=values.get("thread_title"), project=values.get("project_title")),
+    NotificationKind.SPACE_REPLY: lambda values: _(
+        "%(actor)s replied to “%(thread)s” in the coordination space of “%(project)s”", actor=values.actor(),
+        thread=values.get("thread_title"), project=values.get("project_title")),
+    NotificationKind.SPACE_TASK_ASSIGNED: lambda values: _(
+        "%(actor)s has given you the task “%(task)s” in the coordination space of “%(project)s”",
+        actor=values.actor(), task=values.get("task_title"), project=values.get("project_title")),
 }
 
 

@@ -15,7 +15,7 @@ from participation.db import get_session, utcnow
 from participation.errors import render_error
 from participation.extensions import limiter
 from participation.forms import ConfirmForm, as_choices
-from participation.i18n import _
+from participation.i18n import _, ngettext
 from participation.ideas.images import ImageRejected, image_response, store_image
 from participation.ideas.models import Idea
 from participation.ideas.permissions import is_public as idea_is_public
@@ -405,8 +405,9 @@ def cancel_shift(shift_id: int):
     form = CancelShiftForm()
     return form_page(form, "volunteering/cancel_shift.html",
                      lambda db: services.cancel_shift(db, current_user, context, form.reason.data, utcnow()),
-                     lambda told: (_("The shift has been cancelled; %(count)d people have been told by e-mail.",
-                                     count=told), url_for(".project", project_id=context.project.id)),
+                     lambda told: (ngettext("The shift has been cancelled; %(num)d person has been told by e-mail.",
+                                            "The shift has been cancelled; %(num)d people have been told by e-mail.",
+                                            told), url_for(".project", project_id=context.project.id)),
                      context=context)
 
 
