@@ -9,7 +9,6 @@ gets 403.
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import force_locale
 from flask_login import current_user
 
 from participation.accounts.models import User
@@ -324,19 +323,14 @@ def remove_member(project_id: int, user_id: int):
 # --- messages to the volunteers ----------------------------------------------------------------------------
 
 
-def _reader_locale(user: User) -> str:
-    languages = current_app.config["LANGUAGES"]
-    return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
 def _mail_renderer(project: Project):
     project_link = current_app.config["PUBLIC_URL"].rstrip("/") + f"/volunteer/projects/{project.id}"
 
     def render(person: User, subject: str, body: str) -> tuple[str, str]:
-        with force_locale(_reader_locale(person)):
-            text = render_template("coordination/message_mail.txt", name=person.display_name, project=project,
-                                   sender=current_user.display_name, body=body, project_link=project_link)
-            return f"{project.title}: {subject}", text
+        """Runs in the reader's language (see notifications.services.queue_personal_mail)."""
+        text = render_template("coordination/message_mail.txt", name=person.display_name, project=project,
+                               sender=current_user.display_name, body=body, project_link=project_link)
+        return f"{project.title}: {subject}", text
 
     return render
 

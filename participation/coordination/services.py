@@ -27,8 +27,7 @@ from participation.coordination.models import (
 from participation.db import utcnow
 from participation.i18n import _
 from participation.notifications.kinds import NotificationKind
-from participation.notifications.models import OutboxMail
-from participation.notifications.services import SUBJECT_MAX_LENGTH, can_receive_mail, notify
+from participation.notifications.services import notify, queue_personal_mail
 from participation.papers.files import FileRejected, StoredFile, display_name, store_file, suffix_of
 from participation.refusals import NotAllowed, Refused
 from participation.volunteering.models import Project, Shift, Task
@@ -298,16 +297,10 @@ def message_volunteers(session: Session, actor: User, project: Project, shift_id
     now = utcnow()
     sent = unreachable = 0
     for person in people:
-        if not can_receive_mail(person):
-            unreachable += 1
-            continue
-        mail_subject, mail_body = render_mail(person, subject.strip(), body.strip())
-        mail_subject = " ".join(mail_subject.split())
-        if len(mail_subject) > SUBJECT_MAX_LENGTH:
-            mail_subject = mail_subject[:SUBJECT_MAX_LENGTH - 1] + "…"
-        session.add(OutboxMail(recipient=person.email, subject=mail_subject, body=mail_body, next_attempt_at=now,
-                               created_at=now))
-        sent += 1
+        # Each mail is written in its reader's language and addressed to that person alone.
+        mail = queue_personal_mail(session, person, now,
+                                   lambda person=person: render_mail(person, subject.strip(), body.strip()))
+        sent, unreachable = (sent, unreachable + 1) if mail is None else (sent + 1, unreachable)
     session.flush()
     record(session, actor, "space.volunteers_messaged", object_type="project", object_id=project.id,
            object_label=project.title, after={"shift_id": shift_id, "include_waiting": include_waiting,

@@ -166,7 +166,7 @@ def test_a_website_that_is_no_web_address_is_refused(sign_in_as, browser, db, we
 
 def test_a_file_that_is_no_image_is_refused(sign_in_as, browser, db, upload_dir):
     sign_in_as(Role.ADMIN)
-    response = browser.submit("/admin/partners/new",
+    response = browser.submit("/admin/partners/new?lang=en",
                               {**fields(), "logo": upload(b"<svg onload='alert(1)'></svg>", "logo.svg")})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -233,7 +233,7 @@ def test_a_member_twice_is_refused(sign_in_as, browser, db, make_partner, make_u
     member = make_user(Role.PARTNER_COORDINATOR)
     sign_in_as(Role.ADMIN)
     assert browser.submit(f"/admin/partners/{partner.id}/members", {"email": member.email}).status_code == 302
-    response = browser.submit(f"/admin/partners/{partner.id}/members", {"email": member.email})
+    response = browser.submit(f"/admin/partners/{partner.id}/members?lang=en", {"email": member.email})
     assert response.status_code == 422 and "already a member" in response.get_data(as_text=True)
 
 
