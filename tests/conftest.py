@@ -21,10 +21,14 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from participation import create_app, migrate
+from participation.accounts import services as accounts_services
 from participation.accounts.models import Role
 from participation.accounts.services import create_user
 
 TEST_PASSWORD = "correct horse battery staple"
+# The suite creates and signs in thousands of accounts: a cheaper scrypt keeps it fast. Production keeps the
+# default cost; hashes carry their parameters, so checking works the same.
+accounts_services.PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
 
 
 def is_postgresql(url: str) -> bool:

@@ -12,7 +12,9 @@ PASSWORD_MAX_LENGTH = 1024  # long passphrases are welcome; beyond this only has
 DISPLAY_NAME_MAX_LENGTH = 80
 
 # Compared against when an e-mail is unknown, so a failed login takes as long either way.
-_UNUSABLE_PASSWORD_HASH = generate_password_hash("unusable password", method="scrypt")
+# werkzeug's scrypt (n=2^15). Each hash names its parameters, so hashes made with other settings still check.
+PASSWORD_HASH_METHOD = "scrypt"
+_UNUSABLE_PASSWORD_HASH = generate_password_hash("unusable password", method=PASSWORD_HASH_METHOD)
 
 
 class AccountError(ValueError):
@@ -26,7 +28,7 @@ def normalise_email(email: str) -> str:
 def hash_password(password: str) -> str:
     if not PASSWORD_MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH:
         raise AccountError(f"password must have {PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters")
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(password, method=PASSWORD_HASH_METHOD)
 
 
 def password_matches(user: User | None, password: str) -> bool:
