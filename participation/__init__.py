@@ -17,21 +17,27 @@ from participation.auth.sessions import load_user_from_session_token
 from participation.boards.routes import blueprint as boards_blueprint
 from participation.cli import register_commands
 from participation.coordination.routes import blueprint as coordination_blueprint
+from participation.documents.routes import blueprint as documents_blueprint
 from participation.errors import register_error_handlers
 from participation.extensions import csrf, limiter, login_manager
+from participation.feeds.routes import blueprint as feeds_blueprint
 from participation.i18n import _l, babel, remember_requested_language, select_locale
 from participation.ideas.routes import blueprint as ideas_blueprint
 from participation.information.routes import blueprint as information_blueprint
 from participation.logs import configure_logging
 from participation.measures.routes import blueprint as measures_blueprint
 from participation.moderation.routes import blueprint as moderation_blueprint
+from participation.news.routes import blueprint as news_blueprint
 from participation.notifications.routes import blueprint as notifications_blueprint
 from participation.notifications.templating import register_notification_helpers
+from participation.opendata.routes import blueprint as opendata_blueprint
 from participation.papers.routes import blueprint as papers_blueprint
 from participation.partners.routes import blueprint as partners_blueprint
 from participation.representatives.routes import blueprint as representatives_blueprint
+from participation.search.routes import blueprint as search_blueprint
 from participation.security import add_security_headers
 from participation.site.routes import blueprint as site_blueprint
+from participation.statistics.routes import blueprint as statistics_blueprint
 from participation.templating import register_template_helpers
 from participation.volunteering.routes import blueprint as volunteering_blueprint
 
@@ -84,6 +90,12 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(volunteering_blueprint)
     app.register_blueprint(coordination_blueprint)
     app.register_blueprint(partners_blueprint)
+    app.register_blueprint(documents_blueprint)
+    app.register_blueprint(feeds_blueprint)
+    app.register_blueprint(news_blueprint)
+    app.register_blueprint(opendata_blueprint)
+    app.register_blueprint(search_blueprint)
+    app.register_blueprint(statistics_blueprint)
     register_commands(app)
     return app
 

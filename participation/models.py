@@ -21,6 +21,7 @@ from participation.coordination.models import (  # noqa: F401
     SpaceTask,
     SpaceThread,
 )
+from participation.documents.models import Document, DocumentVersion  # noqa: F401
 from participation.ideas.models import (  # noqa: F401
     Idea,
     IdeaActionArea,
@@ -43,6 +44,7 @@ from participation.measures.models import (  # noqa: F401
     ReviewReminder,
 )
 from participation.municipality.models import ActionArea, District, OrgUnit, Strategy  # noqa: F401
+from participation.news.models import NewsPost  # noqa: F401
 from participation.notifications.models import Notification, NotificationSetting, OutboxMail  # noqa: F401
 from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure  # noqa: F401
 from participation.representatives.models import AgendaProposal  # noqa: F401

@@ -1,4 +1,5 @@
-"""Comments of residents on an idea or a measure (exactly one of the two), and their reports to moderators."""
+"""Comments of residents on an idea, a measure or a news post (exactly one of them), and their reports to
+moderators."""
 
 import enum
 from datetime import datetime
@@ -23,18 +24,24 @@ class Stance(str, enum.Enum):
 STANCE_LABELS = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"), Stance.NEUTRAL: _l("Neutral")}
 
 
+ONE_SUBJECT = " + ".join(f"(CASE WHEN {column} IS NULL THEN 0 ELSE 1 END)"
+                        for column in ("idea_id", "measure_id", "news_post_id")) + " = 1"
+
+
 class Comment(SQLModel, table=True):
-    """A comment on an idea or on a measure (exactly one of the two)."""
+    """A comment on an idea, a measure or a news post (exactly one of them)."""
 
     __table_args__ = (
         Index("ix_comment_idea_created", "idea_id", "created_at"),
         Index("ix_comment_measure_created", "measure_id", "created_at"),
-        CheckConstraint("(idea_id IS NULL) <> (measure_id IS NULL)", name="ck_comment_one_subject"),
+        Index("ix_comment_news_post_created", "news_post_id", "created_at"),
+        CheckConstraint(ONE_SUBJECT, name="ck_comment_one_subject"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     idea_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="CASCADE")
     measure_id: int | None = Field(default=None, foreign_key="measure.id", ondelete="CASCADE")
+    news_post_id: int | None = Field(default=None, foreign_key="news_post.id", ondelete="CASCADE")
     parent_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="CASCADE")
     author_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True)
     body: str = Field(max_length=5000)  # Markdown

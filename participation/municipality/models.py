@@ -14,6 +14,7 @@ class District(SQLModel, table=True):
     name: str = Field(max_length=120, unique=True)
     description: str = Field(default="", max_length=2000)
     position: int = Field(default=0)
+    population: int | None = Field(default=None)  # entered by an admin; statistics show rates per 1,000
 
 
 class Strategy(SQLModel, table=True):
