@@ -9,12 +9,15 @@ from participation.accounts.demo import seed_demo_users
 from participation.accounts.services import count_users, find_user_by_email
 from participation.boards.demo import seed_demo_boards
 from participation.coordination.demo import seed_demo_spaces
+from participation.db import utcnow
+from participation.documents.demo import seed_demo_documents
 from participation.ideas.demo import seed_demo_ideas
 from participation.measures.demo import seed_demo_measures
 from participation.measures.quarters import today_in
 from participation.moderation.demo import seed_demo_moderation
 from participation.municipality.demo import seed_municipality
 from participation.municipality.queries import list_districts
+from participation.news.demo import seed_demo_news
 from participation.papers.demo import seed_demo_papers
 from participation.partners.demo import seed_demo_partners
 from participation.representatives.demo import seed_demo_proposals
@@ -39,4 +42,6 @@ def seed_demo_data(session: Session) -> bool:
     seed_demo_moderation(session)
     seed_demo_projects(session, timezone_name)
     seed_demo_spaces(session, Path(current_app.config["UPLOAD_DIR"]))
+    seed_demo_news(session, Path(current_app.config["UPLOAD_DIR"]), utcnow())
+    seed_demo_documents(session, Path(current_app.config["UPLOAD_DIR"]), today)
     return True

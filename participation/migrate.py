@@ -7,7 +7,7 @@ import config as portal_config
 from participation.db import Database
 
 # Database objects the models cannot describe (full-text search); migrations create them by hand.
-UNMODELLED_PREFIXES = ("idea_search", "ix_idea_fulltext")
+UNMODELLED_PREFIXES = ("idea_search", "ix_idea_fulltext", "site_search", "ix_site_search")
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:

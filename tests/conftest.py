@@ -24,6 +24,7 @@ from participation import create_app, migrate
 from participation.accounts import services as accounts_services
 from participation.accounts.models import Role
 from participation.accounts.services import create_user
+from participation.demo import seed_demo_data
 
 TEST_PASSWORD = "correct horse battery staple"
 # The suite creates and signs in thousands of accounts: a cheaper scrypt keeps it fast. Production keeps the
@@ -272,3 +273,11 @@ class Mailbox:
 @pytest.fixture
 def mailbox(mail_dir) -> Mailbox:
     return Mailbox(mail_dir)
+
+
+@pytest.fixture
+def demo(app, db):
+    """The demo municipality as `flask seed-demo` loads it: people, ideas, measures, boards, projects, news."""
+    with app.test_request_context("/"):
+        assert seed_demo_data(db)
+    db.commit()

@@ -1,10 +1,14 @@
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from participation.accounts.models import Role
 from participation.forms import MultiCheckboxField, as_choices
 from participation.i18n import _l
+from participation.statistics.services import MAX_POPULATION, population_field, population_message
 
 
 class RolesForm(FlaskForm):
@@ -76,3 +80,42 @@ class OrgUnitForm(FlaskForm):
     name = StringField(_l("Name"), description=_l("For example “Fachbereich Bauen” or “Stabsstelle Stadtentwicklung”."),
                        validators=[DataRequired(_l("Please enter a name.")),
                                    Length(max=200, message=_l("The name may have at most 200 characters."))])
+
+
+
+THOUSANDS = re.compile(r"\d{1,3}([. \u00a0\u202f]\d{3})+")  # "4.850", "4 850": as people write large numbers
+
+
+class PopulationField(IntegerField):
+    """A number of inhabitants: a whole number from 0 (thousands may be grouped with points or spaces), or empty
+    for unknown. A text box: a number box would read "4.850" as a decimal fraction."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        if THOUSANDS.fullmatch(text):
+            text = re.sub(r"\D", "", text)
+        self.data = int(text) if text.isascii() and text.isdigit() else None
+        if text and self.data is None:
+            raise ValueError(population_message())
+
+
+def _at_most_max_population(_form, field) -> None:
+    if field.data is not None and field.data > MAX_POPULATION:
+        raise ValidationError(population_message())
+
+
+def population_form(districts) -> FlaskForm:
+    """One field per district (named by `population_field`) with its population; the submitted values on POST."""
+
+    class PopulationForm(FlaskForm):
+        pass
+
+    for district in districts:
+        setattr(PopulationForm, population_field(district.id), PopulationField(
+            district.name, validators=[_at_most_max_population],
+            render_kw={"inputmode": "numeric", "autocomplete": "off", "size": 10}))
+    return PopulationForm(data={population_field(district.id): district.population for district in districts})

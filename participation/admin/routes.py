@@ -18,19 +18,22 @@ from participation.admin.forms import (
     SitePageForm,
     StrategyForm,
     UserSearchForm,
+    population_form,
 )
 from participation.audit.queries import AuditFilter, distinct_actions, distinct_object_types, search_audit_log
 from participation.db import get_session
 from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices
-from participation.i18n import _
+from participation.i18n import _, ngettext
 from participation.measures.queries import list_units
 from participation.municipality import services as municipality_services
 from participation.municipality.models import ActionArea, OrgUnit, Strategy
-from participation.municipality.queries import strategies_with_action_areas
+from participation.municipality.queries import list_districts, strategies_with_action_areas
+from participation.refusals import NotAllowed
 from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
 from participation.site.services import save_page_texts
-from participation.views import page_number
+from participation.statistics.services import population_field, set_populations
+from participation.views import form_page, page_number
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -47,6 +50,7 @@ def admin_required(view):
 
 
 @blueprint.errorhandler(municipality_services.NotAllowed)
+@blueprint.errorhandler(NotAllowed)
 def not_allowed(_error):
     return render_error(403)
 
@@ -235,3 +239,24 @@ def change_unit(unit_id: int, operation: str):
     unit = db.get(OrgUnit, unit_id) or abort(404)
     _change_order_or_archive(db, unit, operation)
     return redirect(url_for("admin.units", _anchor=f"unit-{unit.id}"))
+
+
+@blueprint.route("/populations", methods=["GET", "POST"])
+@admin_required
+def populations():
+    """The districts' numbers of inhabitants, for the statistics' figures per 1,000 inhabitants."""
+    districts = list_districts(get_session())
+    form = population_form(districts)
+
+    def save(db):
+        values = {district.id: form[population_field(district.id)].data for district in districts}
+        return set_populations(db, current_user, values)
+
+    def done(changed):
+        if not changed:
+            return _("Nothing was changed."), "info", url_for("admin.populations")
+        return (ngettext("The population of %(num)d district has been saved.",
+                         "The populations of %(num)d districts have been saved.", len(changed)),
+                url_for("admin.populations"))
+
+    return form_page(form, "admin/populations.html", save, done, districts=districts)

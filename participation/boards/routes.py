@@ -38,6 +38,7 @@ from participation.boards.models import (
 )
 from participation.calendars import calendar_host, calendar_response
 from participation.db import get_session, utcnow
+from participation.documents.queries import documents_of_meeting
 from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _, ngettext
@@ -192,7 +193,8 @@ def meeting(meeting_id: int):
         minutes_open=may_run and meeting.state != MeetingState.CANCELLED.value and meeting.starts_at <= utcnow(),
         review_period=_review_period(meeting), confirm_form=ConfirmForm(),
         may_invite=may_run and invitable, answers=answers, seat=membership, may_respond=bool(membership) and invitable,
-        own_response=own.response_enum if own else InvitationResponse.PENDING)
+        own_response=own.response_enum if own else InvitationResponse.PENDING,
+        meeting_documents=documents_of_meeting(db, current_user, meeting.id, _today()))
 
 
 @blueprint.route("/meetings/<int:meeting_id>.ics")

@@ -4,8 +4,8 @@ Each function checks its permission itself and raises NotAllowed (the routes ans
 
 How a subject plugs in (ideas do it in participation/ideas/services.py, `comment_subject`):
 
-1. The `comment` table has a column per subject kind (`idea_id`, `measure_id`; a CHECK keeps exactly one
-   set), and `SubjectKind` in participation/comments/subjects.py names them.
+1. The `comment` table has a column per subject kind (`idea_id`, `measure_id`, `news_post_id`; a CHECK keeps
+   exactly one set), and `SubjectKind` in participation/comments/subjects.py names them.
 2. The subject's area builds a `CommentSubject` for one object: its kind, id, title, page link, the
    `comment_count` column to keep in step, its own "may comment here?" predicate, its followers and the
    notification kind they get (e.g. NotificationKind.COMMENT_ON_FOLLOWED_MEASURE).

@@ -15,10 +15,11 @@ from participation.notifications.kinds import NotificationKind
 class SubjectKind(str, enum.Enum):
     IDEA = "idea"
     MEASURE = "measure"
+    NEWS_POST = "news_post"
 
     @property
     def column(self):
-        """The comment's column naming a subject of this kind: Comment.idea_id or Comment.measure_id."""
+        """The comment's column naming a subject of this kind: Comment.idea_id, .measure_id or .news_post_id."""
         return getattr(Comment, f"{self.value}_id")
 
     @classmethod
@@ -33,7 +34,7 @@ class SubjectKind(str, enum.Enum):
 
 @dataclass(frozen=True)
 class CommentSubject:
-    """One idea or measure as the comment system sees it. The subject's area builds it (see services.py).
+    """One idea, measure or news post as the comment system sees it. The subject's area builds it (see services.py).
 
     `count_column` (e.g. `Idea.comment_count`) is kept equal to the number of comments not removed;
     `activity_column` (e.g. `Idea.last_activity_at`), if given, is set to now by every new comment.

@@ -26,9 +26,9 @@ from participation.coordination.models import SpaceDocument, SpaceDocumentVersio
 from participation.db import get_session
 from participation.errors import render_error
 from participation.extensions import limiter
+from participation.files import SHOWN_INLINE, file_path
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _, ngettext
-from participation.papers.files import SHOWN_INLINE, file_path
 from participation.refusals import NotAllowed, Refused
 from participation.templating import format_moment
 from participation.views import INVALID_FORM, form_page

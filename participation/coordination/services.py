@@ -25,14 +25,14 @@ from participation.coordination.models import (
     SpaceThread,
 )
 from participation.db import utcnow
+from participation.files import FileRejected, FileUpload, StoredFile, display_name, store_file, suffix_of
 from participation.i18n import _
 from participation.notifications.kinds import NotificationKind
 from participation.notifications.services import notify, queue_personal_mail
-from participation.papers.files import FileRejected, StoredFile, display_name, store_file, suffix_of
 from participation.refusals import NotAllowed, Refused
 from participation.volunteering.models import Project, Shift, Task
 
-# Space documents are internal: they lie apart from the public papers' files (papers.files adds its own folder).
+# Space documents are internal: they lie apart from the public papers' files (store_file adds its own folder).
 UPLOAD_SUBDIRECTORY = "coordination"
 
 
@@ -153,14 +153,6 @@ def reply(session: Session, actor: User, project: Project, thread: SpaceThread, 
 
 
 # --- documents ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FileUpload:
-    """An uploaded file as the browser sent it: the name on the uploader's computer and the content."""
-
-    name: str
-    data: bytes
 
 
 def _file_problem(reason: str, max_bytes: int) -> str:

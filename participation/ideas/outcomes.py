@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from flask_babel import format_decimal
 from sqlalchemy import and_, exists, func
 from sqlmodel import Session, col, select
 
+from participation.charts import BarChart, Datum, bar_chart
 from participation.ideas.models import PUBLIC_STATUSES, Idea, IdeaStatus, IdeaStatusChange
 
 # The order of the page, the chart and the table.
@@ -135,39 +137,7 @@ def year_outcomes(session: Session, year: int, zone: ZoneInfo) -> YearOutcomes:
     )
 
 
-# The bar chart: coordinates for an SVG the template draws, one row per outcome (label above its bar).
-CHART_WIDTH = 480
-CHART_ROW = 56
-CHART_BAR = 20
-CHART_ROOM_FOR_NUMBER = 56
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    status: IdeaStatus
-    ideas: int
-    label_y: int
-    bar_y: int
-    width: float
-    number_x: float
-    number_y: int
-
-
-@dataclass(frozen=True)
-class OutcomeChart:
-    width: int
-    height: int
-    bar_height: int
-    bars: list[ChartBar]
-
-
-def outcome_chart(outcomes: list[OutcomeCount]) -> OutcomeChart:
-    span = CHART_WIDTH - CHART_ROOM_FOR_NUMBER
-    largest = max((outcome.ideas for outcome in outcomes), default=0) or 1
-    bars = []
-    for index, outcome in enumerate(outcomes):
-        top = index * CHART_ROW
-        width = span * outcome.ideas / largest
-        bars.append(ChartBar(status=outcome.status, ideas=outcome.ideas, label_y=top + 18, bar_y=top + 26,
-                             width=round(width, 1), number_x=round(width + 8, 1), number_y=top + 26 + 16))
-    return OutcomeChart(width=CHART_WIDTH, height=len(outcomes) * CHART_ROW, bar_height=CHART_BAR, bars=bars)
+def outcome_chart(outcomes: list[OutcomeCount]) -> BarChart:
+    """One bar per outcome, labelled with it; the template draws it with the shared chart macros."""
+    return bar_chart([Datum(label=outcome.status.label, value=outcome.ideas, text=format_decimal(outcome.ideas))
+                      for outcome in outcomes])

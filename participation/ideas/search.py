@@ -5,34 +5,11 @@ words stemmed by the Snowball German stemmer, and queries are stemmed the same w
 finds "Spielplatz" on either database.
 """
 
-import re
-
-import snowballstemmer
 from sqlalchemy import bindparam, column, func, literal_column, select, table, text
 from sqlmodel import Session
 
 from participation.ideas.models import Idea
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("german")
-MAX_QUERY_WORDS = 12
-# Words too common to tell ideas apart; left out when any word may match (similar titles).
-STOP_WORDS = frozenset("""
-    aber alle als also am an auch auf aus bei bis das dass dem den der des die doch ein eine einem einen einer
-    eines es für gibt hat im in ist kann mehr mit nach nicht noch nur oder sich sie sind so über um und uns
-    unter vom von vor wie wir wird zu zum zur the and for with of to in on a an is are
-""".split())
-
-
-def words_of(text_: str, significant_only: bool = False) -> list[str]:
-    words = _WORD.findall(text_.lower())
-    if significant_only:
-        words = [word for word in words if len(word) > 2 and word not in STOP_WORDS]
-    return words[:MAX_QUERY_WORDS]
-
-
-def _stemmed(text_: str) -> str:
-    return " ".join(_stemmer.stemWords(_WORD.findall(text_.lower())))
+from participation.search.terms import fts5_query, stemmed_text, stems, tsquery_text, words_of
 
 
 def remove_from_index(session: Session, idea: Idea) -> None:
@@ -46,7 +23,7 @@ def index_idea(session: Session, idea: Idea) -> None:
         return
     remove_from_index(session, idea)
     session.execute(text("INSERT INTO idea_search (rowid, title, body) VALUES (:id, :title, :body)"),
-                    {"id": idea.id, "title": _stemmed(idea.title), "body": _stemmed(idea.body)})
+                    {"id": idea.id, "title": stemmed_text(idea.title), "body": stemmed_text(idea.body)})
 
 
 def matching_ideas(session: Session, query: str, any_word: bool = False):
@@ -56,8 +33,8 @@ def matching_ideas(session: Session, query: str, any_word: bool = False):
     if not words:
         return None
     if session.get_bind().dialect.name == "sqlite":
-        # Quoted stems with a prefix star: no FTS5 syntax can be injected through the words.
-        fts_query = (" OR " if any_word else " AND ").join(f'"{stem}"*' for stem in _stemmer.stemWords(words))
+        # The index holds stems: each word's stem as a prefix.
+        fts_query = fts5_query([[stem] for stem in stems(words)], any_word)
         search = table("idea_search", column("rowid"))
         return (
             select(search.c.rowid.label("idea_id"), literal_column("bm25(idea_search)").label("rank"))
@@ -65,8 +42,7 @@ def matching_ideas(session: Session, query: str, any_word: bool = False):
             .where(literal_column("idea_search").op("MATCH")(bindparam("fts_query", fts_query)))
             .subquery()
         )
-    # Letters and digits only, each as a prefix; to_tsquery stems them with the German dictionary.
-    ts_query = (" | " if any_word else " & ").join(f"{word}:*" for word in words)
+    ts_query = tsquery_text(words, any_word)
     document = func.to_tsvector(literal_column("'german'"), Idea.title + " " + Idea.body)
     tsquery = func.to_tsquery(literal_column("'german'"), ts_query)
     return (

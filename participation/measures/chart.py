@@ -1,12 +1,13 @@
-"""The progress history as a small chart: coordinates for an SVG drawn by the template, on the server, so the
-page needs neither JavaScript nor an outside host."""
+"""The progress history as a small line chart: coordinates for an SVG drawn by the template, on the server, so the
+page needs neither JavaScript nor an outside host. The geometry is participation.charts'."""
 
 from dataclasses import dataclass
 
+from participation.charts import Plot
 from participation.measures.models import QuarterlyReview
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 48, 36, 16, 40  # room for the axis labels
+PLOT = Plot(width=640, height=240, left=48, right=36, top=16, bottom=40)  # room for the axis labels
+PERCENT_GRIDLINES = (0, 25, 50, 75, 100)
 
 
 @dataclass(frozen=True)
@@ -33,19 +34,13 @@ class ProgressChart:
         return " ".join(f"{point.x:.1f},{point.y:.1f}" for point in self.points)
 
 
-def _y(percent: int) -> float:
-    return TOP + (HEIGHT - TOP - BOTTOM) * (1 - percent / 100)
-
-
 def progress_chart(reviews: list[QuarterlyReview]) -> ProgressChart | None:
     """The reviews (oldest first) as points from left to right; None without reviews."""
     if not reviews:
         return None
-    span = WIDTH - LEFT - RIGHT
-    step = span / (len(reviews) - 1) if len(reviews) > 1 else 0
-    points = [ChartPoint(x=LEFT + (index * step if len(reviews) > 1 else span / 2), y=_y(review.progress),
-                         period=review.period, progress=review.progress, traffic_light=review.traffic_light)
-              for index, review in enumerate(reviews)]
-    return ProgressChart(width=WIDTH, height=HEIGHT, points=points,
-                         gridlines=[(percent, _y(percent)) for percent in (0, 25, 50, 75, 100)],
-                         left=LEFT, right_edge=WIDTH - RIGHT, baseline=HEIGHT - BOTTOM)
+    points = [ChartPoint(x=x, y=PLOT.y(review.progress, 100), period=review.period, progress=review.progress,
+                         traffic_light=review.traffic_light)
+              for x, review in zip(PLOT.spread(len(reviews)), reviews, strict=True)]
+    return ProgressChart(width=PLOT.width, height=PLOT.height, points=points,
+                         gridlines=[(line.value, line.y) for line in PLOT.gridlines(PERCENT_GRIDLINES, 100)],
+                         left=PLOT.left, right_edge=PLOT.right_edge, baseline=PLOT.baseline)

@@ -39,6 +39,8 @@ from participation.moderation.forms import (
 from participation.moderation.queries import QueueFilter, Tab
 from participation.moderation.rules import Action
 from participation.municipality.queries import list_districts, strategies_with_action_areas
+from participation.news.models import NewsPost
+from participation.news.services import comment_subject as news_comment_subject
 from participation.templating import format_moment
 from participation.text import render_markdown
 
@@ -313,6 +315,8 @@ def _load_comment(comment_id: int) -> tuple[Comment, CommentSubject]:
         abort(404)
     if comment.idea_id is not None:
         return comment, idea_comment_subject(db.get(Idea, comment.idea_id))
+    if comment.news_post_id is not None:
+        return comment, news_comment_subject(db.get(NewsPost, comment.news_post_id), utcnow())
     return comment, measure_comment_subject(db.get(Measure, comment.measure_id))
 
 

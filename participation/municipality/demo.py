@@ -12,6 +12,9 @@ DISTRICTS = [
     ("Birkenhain", "Kleiner Ortsteil mit Freiwilliger Feuerwehr und Dorfladen."),
     ("Wiesenthal", "Ortsteil im Elbvorland mit Storchenhof."),
 ]
+# Inhabitants per district, for the statistics' figures per 1,000 inhabitants (a small town of about 16,000).
+POPULATIONS = {"Altstadt": 4850, "Neustadt": 5620, "Mühlenberg": 1340, "Seedorf": 2180, "Birkenhain": 860,
+               "Wiesenthal": 1120}
 
 # (strategy, description, cross-cutting?, [(action area, goal, requirements for action)])
 STRATEGIES = [
@@ -77,7 +80,7 @@ def seed_municipality(session: Session) -> None:
     for position, name in enumerate(UNITS):
         session.add(OrgUnit(name=name, position=position))
     for position, (name, description) in enumerate(DISTRICTS):
-        session.add(District(name=name, description=description, position=position))
+        session.add(District(name=name, description=description, position=position, population=POPULATIONS[name]))
     for position, (title, description, cross_cutting, areas) in enumerate(STRATEGIES):
         strategy = Strategy(title=title, description=description, is_cross_cutting=cross_cutting, position=position)
         session.add(strategy)

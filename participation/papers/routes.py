@@ -9,13 +9,13 @@ from flask_login import current_user, login_required
 
 from participation.db import get_session, utcnow
 from participation.errors import render_error
+from participation.files import SHOWN_INLINE, file_path
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
 from participation.measures.rules import contribution_problems
 from participation.municipality.models import ActionArea
 from participation.municipality.queries import strategies_with_action_areas
 from participation.papers import permissions, queries, services
-from participation.papers.files import SHOWN_INLINE, file_path
 from participation.papers.forms import PaperFileForm, PaperFilterForm, PaperForm
 from participation.papers.models import Paper, PaperFile, PaperStatus, PaperType
 from participation.text import render_markdown

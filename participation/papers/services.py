@@ -16,12 +16,12 @@ from sqlmodel import Session, col, select
 from participation.accounts.models import User
 from participation.audit.services import record, record_deletion
 from participation.db import utcnow
+from participation.files import FileRejected, FileUpload, display_name, store_file, suffix_of
 from participation.i18n import _
 from participation.measures.models import Measure, MeasureStatus
 from participation.measures.rules import contribution_problems
 from participation.municipality.models import ActionArea, Strategy
 from participation.papers import permissions
-from participation.papers.files import FileRejected, display_name, store_file, suffix_of
 from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure, PaperStatus, PaperType
 from participation.papers.queries import action_area_ids, measure_ids, paper_files
 
@@ -202,14 +202,6 @@ def submit_paper(session: Session, actor: User, paper: Paper) -> bool:
     record(session, actor, "paper.submitted", object_type="paper", object_id=paper.id, object_label=_label(paper),
            before={"status": PaperStatus.DRAFT.value}, after={"status": PaperStatus.SUBMITTED.value})
     return True
-
-
-@dataclass(frozen=True)
-class FileUpload:
-    """An uploaded file as the browser sent it: the name on the uploader's computer and the content."""
-
-    name: str
-    data: bytes
 
 
 def attach_file(session: Session, actor: User, paper: Paper, upload: FileUpload, upload_dir: Path,

@@ -1,8 +1,22 @@
-from flask import render_template
-from sqlmodel import Session, select
+"""Reading for the site's own pages: the legal pages and the home page, which gathers from every area."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import render_template
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from participation.boards.models import AgendaItem, Board, Meeting, MeetingState
+from participation.boards.queries import agenda
 from participation.i18n import _l
+from participation.ideas.models import Idea, IdeaStatus
+from participation.ideas.queries import IdeaCard, IdeaFilter, browse_ideas
+from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure, QuarterlyReview
+from participation.news.models import NewsPost
+from participation.news.queries import published_news
 from participation.site.models import SitePageText
+from participation.volunteering.queries import ShiftContext, shifts_needing_people
 
 LEGAL_PAGES = ("imprint", "privacy", "accessibility")
 LEGAL_PAGE_TITLES = {
@@ -21,3 +35,84 @@ def edited_texts(session: Session, slug: str) -> dict[str, str]:
 def default_page_text(slug: str, locale: str) -> str:
     """The shipped text, to be completed by the municipality (it names what must be filled in)."""
     return render_template(f"site/defaults/{slug}.{locale}.md")
+
+
+# The idea pipeline of design §3 as residents see it on the home page: each stage and the statuses it counts.
+PIPELINE_STAGES = (
+    ("waiting", (IdeaStatus.SUBMITTED,)),
+    ("open", (IdeaStatus.PUBLISHED,)),
+    ("in_review", (IdeaStatus.IN_REVIEW,)),
+    ("backlog", (IdeaStatus.ROUTED_TO_BACKLOG,)),
+    ("board", (IdeaStatus.ON_AGENDA,)),
+    ("decided", (IdeaStatus.ANSWERED, IdeaStatus.IMPLEMENTED, IdeaStatus.DECLINED)),
+)
+HOME_IDEAS = 4
+HOME_SHIFTS = 5
+HOME_REVIEWS = 4
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    meeting: Meeting
+    board_name: str
+    agenda: list[AgendaItem]
+
+
+@dataclass(frozen=True)
+class RecentReview:
+    review: QuarterlyReview
+    measure: Measure
+
+
+@dataclass(frozen=True)
+class HomePage:
+    newest_ideas: list[IdeaCard]
+    supported_ideas: list[IdeaCard]
+    pipeline: dict[str, int]
+    next_meeting: NextMeeting | None
+    shifts: list[ShiftContext]
+    reviews: list[RecentReview]
+    news: list[NewsPost]
+
+
+def idea_pipeline_counts(session: Session) -> dict[str, int]:
+    """How many ideas are at each stage of the pipeline, in one grouped query. Ideas hidden by moderators and
+    drafts returned for changes are not counted."""
+    by_status = dict(session.exec(
+        select(Idea.status, func.count()).where(Idea.is_hidden == False)  # noqa: E712
+        .group_by(Idea.status)).all())
+    return {stage: sum(by_status.get(status.value, 0) for status in statuses)
+            for stage, statuses in PIPELINE_STAGES}
+
+
+def next_public_meeting(session: Session, now: datetime) -> NextMeeting | None:
+    """The soonest public meeting not cancelled, with its public agenda."""
+    row = session.exec(
+        select(Meeting, Board.name).join(Board, Board.id == Meeting.board_id)
+        .where(Meeting.is_public, Meeting.starts_at > now, Meeting.state != MeetingState.CANCELLED.value)
+        .order_by(Meeting.starts_at, Meeting.id).limit(1)).first()
+    if row is None:
+        return None
+    meeting, board_name = row
+    return NextMeeting(meeting, board_name, agenda(session, meeting.id, with_internal=False))
+
+
+def recent_reviews(session: Session, limit: int) -> list[RecentReview]:
+    """The newest quarterly progress reviews of public measures."""
+    public = [status.value for status in PUBLIC_MEASURE_STATUSES]
+    return [RecentReview(review, measure) for review, measure in session.exec(
+        select(QuarterlyReview, Measure).join(Measure, Measure.id == QuarterlyReview.measure_id)
+        .where(col(Measure.status).in_(public))
+        .order_by(col(QuarterlyReview.created_at).desc(), col(QuarterlyReview.id).desc()).limit(limit))]
+
+
+def home_page(session: Session, now: datetime) -> HomePage:
+    """Everything the home page shows, in a constant number of queries."""
+    return HomePage(
+        newest_ideas=browse_ideas(session, IdeaFilter(sort="newest"), 1, HOME_IDEAS).items,
+        supported_ideas=browse_ideas(session, IdeaFilter(sort="supported"), 1, HOME_IDEAS).items,
+        pipeline=idea_pipeline_counts(session),
+        next_meeting=next_public_meeting(session, now),
+        shifts=shifts_needing_people(session, now, limit=HOME_SHIFTS),
+        reviews=recent_reviews(session, HOME_REVIEWS),
+        news=published_news(session, now, limit=3))

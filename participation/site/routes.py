@@ -7,9 +7,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from participation.accounts.permissions import is_admin
-from participation.db import get_session
+from participation.db import get_session, utcnow
 from participation.municipality.queries import list_districts, strategies_with_action_areas
-from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
+from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts, home_page
 from participation.text import render_markdown
 
 blueprint = Blueprint("site", __name__)
@@ -18,8 +18,8 @@ blueprint = Blueprint("site", __name__)
 @blueprint.route("/")
 def home():
     db = get_session()
-    return render_template("site/home.html", strategies=strategies_with_action_areas(db),
-                           districts=list_districts(db))
+    return render_template("site/home.html", home=home_page(db, utcnow()),
+                           strategies=strategies_with_action_areas(db), districts=list_districts(db))
 
 
 @blueprint.route("/imprint", defaults={"slug": "imprint"})

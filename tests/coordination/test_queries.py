@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from sqlalchemy import event
-
 from participation.coordination import services
 from tests.coordination.helpers import PDF
+from tests.query_count import recorded_statements, selects
 
 
 def _fill(app, db, space, numbers: range) -> None:
@@ -21,20 +20,10 @@ def _fill(app, db, space, numbers: range) -> None:
 
 def _selects_on_overview(app, browser, space) -> int:
     path = space.path  # read before counting: the test's own session may reload the project
-    statements = []
-
-    def remember(_connection, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    engine = app.extensions["database"].engine
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
+    with recorded_statements(app.extensions["database"].engine) as statements:
         response = browser.get(path)
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
     assert response.status_code == 200
-    return len(statements)
+    return len(selects(statements))
 
 
 def test_the_overview_needs_as_many_queries_for_one_item_as_for_many(app, db, space, signed_in):

@@ -1,13 +1,12 @@
 """The idea list: filters, sorting, full-text search, paging, and a constant number of queries."""
 
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from participation.comments.models import Stance
 from participation.ideas.models import IdeaStatus
 from participation.ideas.services import add_comment
+from tests.query_count import recorded_statements
 
 
 def titles(response) -> list[str]:
@@ -74,19 +73,8 @@ def test_cards_show_what_residents_need(client, make_idea):
         assert expected in page
 
 
-@contextmanager
 def count_queries(app):
-    statements = []
-    engine = app.extensions["database"].engine
-
-    def remember(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
+    return recorded_statements(app.extensions["database"].engine)
 
 
 def test_the_list_needs_the_same_number_of_queries_for_any_page_size(app, client, make_idea):

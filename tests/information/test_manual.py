@@ -1,7 +1,6 @@
 """The project manual: the staff's generated overview of strategies, action areas and their measures."""
 
 import pytest
-from sqlalchemy import event
 
 from participation.accounts.models import Role
 from participation.db import utcnow
@@ -9,6 +8,7 @@ from participation.information.queries import project_manual
 from participation.measures.models import MeasureStatus, TrafficLight
 from participation.measures.quarters import Quarter
 from participation.measures.services import change_status
+from tests.query_count import recorded_statements, selects
 
 
 def manual_page(browser) -> str:
@@ -81,20 +81,10 @@ def test_the_manual_is_always_current(sign_in_as, browser, make_measure, staff, 
 
 def test_the_manual_loads_in_a_constant_number_of_queries(app, db, make_measure, structure):
     def count_queries() -> int:
-        statements = []
-        engine = db.get_bind().engine
-
-        def remember(_connection, _cursor, statement, *_args):
-            if statement.lstrip().upper().startswith("SELECT"):
-                statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", remember)
-        try:
+        with recorded_statements(db.get_bind().engine) as statements:
             manual = project_manual(db)
-        finally:
-            event.remove(engine, "before_cursor_execute", remember)
         assert manual.strategies
-        return len(statements)
+        return len(selects(statements))
 
     make_measure("Erste Maßnahme")
     few = count_queries()

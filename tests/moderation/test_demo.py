@@ -5,7 +5,6 @@ from sqlmodel import select
 from participation.accounts.services import find_user_by_email
 from participation.comments.models import CommentFlag
 from participation.db import utcnow
-from participation.demo import seed_demo_data
 from participation.ideas.models import Idea, IdeaStatus, IdeaStatusChange
 from participation.moderation import demo as moderation_demo
 from participation.moderation import queries
@@ -15,14 +14,7 @@ from tests.conftest import Browser
 ANSWER_DAYS = 21
 
 
-def _seed(app, db):
-    with app.test_request_context("/"):
-        assert seed_demo_data(db)
-    db.commit()
-
-
-def test_the_demo_fills_every_tab_of_the_queue(app, db, upload_dir):
-    _seed(app, db)
+def test_the_demo_fills_every_tab_of_the_queue(db, demo):
     staff = find_user_by_email(db, moderation_demo.STAFF_EMAIL)
     moderator = find_user_by_email(db, moderation_demo.MODERATOR_EMAIL)
     now = utcnow()
@@ -43,8 +35,7 @@ def test_the_demo_fills_every_tab_of_the_queue(app, db, upload_dir):
     assert [row.flag_count for row in flagged.items] == [2, 1] and all(row.reasons for row in flagged.items)
 
 
-def test_the_demo_queue_is_made_of_real_decisions(app, db, upload_dir):
-    _seed(app, db)
+def test_the_demo_queue_is_made_of_real_decisions(app, db, demo):
     waiting = {demo.title for demo in moderation_demo.WAITING}
     ideas = {idea.title: idea for idea in db.exec(select(Idea).where(Idea.title.in_(
         waiting | {moderation_demo.BICYCLE_PARKING.title, moderation_demo.MILL_POND_PATH.title}))).all()}

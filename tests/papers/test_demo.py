@@ -1,6 +1,6 @@
+from participation.files import file_path
 from participation.municipality.demo import seed_municipality
 from participation.papers.demo import seed_demo_papers
-from participation.papers.files import file_path
 from participation.papers.models import PaperStatus
 from participation.papers.queries import action_area_ids, paper_files
 
