@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from participation.i18n import _l
+from participation.refusals import NotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -65,5 +66,7 @@ def handle_database_unavailable(error: OperationalError):
 
 def register_error_handlers(app) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    # A service refused: its permission check is the one that counts.
+    app.register_error_handler(NotAllowed, lambda _error: render_error(403))
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(OperationalError, handle_database_unavailable)

@@ -2,13 +2,32 @@
 at its field, the `?page=` of a list."""
 
 from collections.abc import Callable
+from functools import wraps
 
-from flask import flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request
+from flask_login import current_user, login_required
 
 from participation.db import get_session
 from participation.refusals import Refused
 
 INVALID_FORM = 422
+
+
+def permission_required(may: Callable):
+    """A view for those for whom `may(current_user)` holds: visitors are asked to sign in, everyone else gets 403.
+    The services check again, per object."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def guarded(*args, **kwargs):
+            if not may(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
 
 
 def show_refusal(form, refusal: Refused) -> None:

@@ -1,10 +1,9 @@
 """Administration: users and their roles, the audit log, the legal pages, the development concept's structure and
 the administration's units."""
 
-from functools import wraps
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from participation.accounts.models import Role, User
 from participation.accounts.permissions import is_admin
@@ -22,37 +21,21 @@ from participation.admin.forms import (
 )
 from participation.audit.queries import AuditFilter, distinct_actions, distinct_object_types, search_audit_log
 from participation.db import get_session
-from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _, ngettext
 from participation.measures.queries import list_units
 from participation.municipality import services as municipality_services
 from participation.municipality.models import ActionArea, OrgUnit, Strategy
 from participation.municipality.queries import list_districts, strategies_with_action_areas
-from participation.refusals import NotAllowed
 from participation.site.queries import LEGAL_PAGES, default_page_text, edited_texts
 from participation.site.services import save_page_texts
 from participation.statistics.services import population_field, set_populations
-from participation.views import form_page, page_number
+from participation.views import form_page, page_number, permission_required
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not is_admin(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
-
-
-@blueprint.errorhandler(municipality_services.NotAllowed)
-@blueprint.errorhandler(NotAllowed)
-def not_allowed(_error):
-    return render_error(403)
+admin_required = permission_required(is_admin)
 
 
 @blueprint.route("/")

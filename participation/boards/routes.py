@@ -2,7 +2,6 @@
 run the meetings."""
 
 from datetime import datetime, time
-from functools import wraps
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -39,35 +38,20 @@ from participation.boards.models import (
 from participation.calendars import calendar_host, calendar_response
 from participation.db import get_session, utcnow
 from participation.documents.queries import documents_of_meeting
-from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _, ngettext
 from participation.measures.quarters import Quarter
 from participation.municipality.queries import list_districts, strategies_with_action_areas
 from participation.notifications.services import _reader_locale, public_url_for
 from participation.text import render_markdown
-from participation.views import form_page
+from participation.views import form_page, permission_required
 
 blueprint = Blueprint("boards", __name__)
 
 DEFAULT_START = time(18, 0)
 
 
-@blueprint.errorhandler(services.NotAllowed)
-def not_allowed(_error):
-    """A service refused: its permission check is the one that counts."""
-    return render_error(403)
-
-
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not permissions.may_manage_boards(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
+admin_required = permission_required(permissions.may_manage_boards)
 
 
 def _zone() -> ZoneInfo:

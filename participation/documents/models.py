@@ -34,7 +34,7 @@ CATEGORY_LABELS = {
     DocumentCategory.MINUTES: _l("Minutes"),
     DocumentCategory.CONCEPT: _l("Concept"),
     DocumentCategory.PAPER: _l("Paper"),
-    DocumentCategory.REPORT: _l("Report"),
+    DocumentCategory.REPORT: _l("Report or study"),
     DocumentCategory.PRESENTATION: _l("Presentation"),
     DocumentCategory.PLAN: _l("Plan or map"),
     DocumentCategory.FORM: _l("Form"),
@@ -77,6 +77,7 @@ class Document(SQLModel, table=True):
                                        index=True)
     district_id: int | None = Field(default=None, foreign_key="district.id", ondelete="SET NULL", index=True)
     document_date: date = Field(default_factory=lambda: utcnow().date())  # the date the document bears
+    # How many versions the document has. Not the current version's number: deleting a version leaves a gap.
     version_count: int = Field(default=0)
     created_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -84,7 +85,8 @@ class Document(SQLModel, table=True):
 
 
 class DocumentVersion(SQLModel, table=True):
-    """One uploaded file of a document; number 1 is the first upload, the highest number is current."""
+    """One uploaded file of a document; number 1 is the first upload, the highest number is current. Deleting a
+    version does not renumber the others (the history shows the gap)."""
 
     __tablename__ = "document_version"
     __table_args__ = (UniqueConstraint("document_id", "number", name="uq_document_version_number"),)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import case, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
@@ -59,12 +60,22 @@ class DocumentLinks:
     district: District | None
 
 
-def _rows(user, today: date):
-    return (select(Document, DocumentVersion, Board.name)
+def _highest_number():
+    """The number of the document's current version: the highest (deleted versions leave gaps in the numbers)."""
+    other = aliased(DocumentVersion)
+    return (select(func.max(other.number)).where(other.document_id == Document.id)
+            .correlate(Document).scalar_subquery())
+
+
+def _with_current_version():
+    return (select(Document, DocumentVersion, Board.name).select_from(Document)
             .outerjoin(DocumentVersion, (DocumentVersion.document_id == Document.id)
-                       & (DocumentVersion.number == Document.version_count))
-            .outerjoin(Board, Board.id == Document.board_id)
-            .where(visible_documents_condition(user, today)))
+                       & (DocumentVersion.number == _highest_number()))
+            .outerjoin(Board, Board.id == Document.board_id))
+
+
+def _rows(user, today: date):
+    return _with_current_version().where(visible_documents_condition(user, today))
 
 
 def _as_rows(results) -> list[DocumentRow]:
@@ -107,11 +118,7 @@ def visible_documents(session: Session, user, today: date, criteria: DocumentFil
 
 def latest_public_documents(session: Session, limit: int) -> list[DocumentRow]:
     """The newest public documents (by the date they bear), e.g. for the home page."""
-    query = (select(Document, DocumentVersion, Board.name)
-             .outerjoin(DocumentVersion, (DocumentVersion.document_id == Document.id)
-                        & (DocumentVersion.number == Document.version_count))
-             .outerjoin(Board, Board.id == Document.board_id)
-             .where(Document.audience == DocumentAudience.PUBLIC.value))
+    query = _with_current_version().where(Document.audience == DocumentAudience.PUBLIC.value)
     return _as_rows(session.exec(_newest_first(query).limit(limit)))
 
 
@@ -135,6 +142,12 @@ def versions(session: Session, document_id: int) -> list[VersionRow]:
 def version(session: Session, document_id: int, number: int) -> DocumentVersion | None:
     return session.exec(select(DocumentVersion).where(DocumentVersion.document_id == document_id,
                                                       DocumentVersion.number == number)).first()
+
+
+def current_version(session: Session, document_id: int) -> DocumentVersion | None:
+    """The document's current file: its highest-numbered version."""
+    return session.exec(select(DocumentVersion).where(DocumentVersion.document_id == document_id)
+                        .order_by(col(DocumentVersion.number).desc()).limit(1)).first()
 
 
 def links(session: Session, document: Document) -> DocumentLinks:

@@ -1,13 +1,12 @@
 """The document library (Unterlagen): the list with its filters and each document's page with its versions for
-everyone who may see them; staff, and the people who run a board, file documents and new versions.
+everyone who may see them; staff, and the people who run a board, file documents and new versions and delete them.
 
 A document the user may not see answers 404 on every route (page, files, forms), as if it did not exist."""
 
-from functools import wraps
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import format_date
 from flask_login import current_user, login_required
 
@@ -25,25 +24,20 @@ from participation.documents.forms import (
     describe_file_limits,
 )
 from participation.documents.models import Document, DocumentAudience, DocumentCategory, DocumentVersion
-from participation.errors import render_error
+from participation.extensions import login_manager
 from participation.files import SHOWN_INLINE, FileUpload, file_path
-from participation.forms import as_choices, district_choices
+from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _
 from participation.municipality.queries import list_districts, strategies_with_action_areas
-from participation.refusals import NotAllowed
-from participation.views import form_page, page_number
+from participation.refusals import Refused
+from participation.views import INVALID_FORM, form_page, page_number, permission_required
 
 blueprint = Blueprint("documents", __name__, url_prefix="/documents")
 
 DOCUMENTS_PER_PAGE = 20
 REQUEST_ENTITY_TOO_LARGE = 413
+CONFLICT = 409
 PUBLIC_FILE_MAX_AGE = 3600
-
-
-@blueprint.errorhandler(NotAllowed)
-def not_allowed(_error):
-    """A service refused: its permission check is the one that counts."""
-    return render_error(403)
 
 
 @blueprint.app_template_global()
@@ -86,24 +80,18 @@ def _load_document(document_id: int) -> tuple[Document, Membership | None]:
 
 
 def _load_editable(document_id: int) -> tuple[Document, Membership | None]:
+    """As `_load_document`; then visitors are asked to sign in, and users who may not edit the document get 403."""
     document, seat = _load_document(document_id)
     if not permissions.may_edit_document(current_user, document, seat):
+        if not current_user.is_authenticated:
+            abort(login_manager.unauthorized())
         abort(403)
     return document, seat
 
 
-def filer_required(view):
-    """Visitors are asked to sign in; signed-in users who may not file documents get 403."""
-
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not permissions.may_file_documents(current_user,
-                                              queries.run_board_ids(get_session(), current_user, _today())):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
+# Visitors are asked to sign in; signed-in users who may not file documents get 403.
+filer_required = permission_required(
+    lambda user: permissions.may_file_documents(user, queries.run_board_ids(get_session(), user, _today())))
 
 
 # --- the list and the page -------------------------------------------------------------------------------------
@@ -185,7 +173,7 @@ def _file_response(document: Document, version: DocumentVersion | None):
 @blueprint.route("/<int:document_id>/file")
 def current_file(document_id: int):
     document, _seat_on_board = _load_document(document_id)
-    return _file_response(document, queries.version(get_session(), document.id, document.version_count))
+    return _file_response(document, queries.current_version(get_session(), document.id))
 
 
 @blueprint.route("/<int:document_id>/versions/<int:number>/file")
@@ -295,3 +283,58 @@ def new_version(document_id: int):
                            title=document.title), url_for(".show", document_id=document.id, _anchor="versions")),
         document=document)
 
+
+
+# --- deleting ----------------------------------------------------------------------------------------------------
+# Not behind login_required: a visitor first gets the 404 of a document they may not see, as on its other pages.
+
+def _discard_files(stored_names: list[str]) -> None:
+    """Remove deleted versions' files; only after the commit, so a failed deletion never loses a file. A file
+    already missing is fine."""
+    for stored_name in stored_names:
+        file_path(_upload_dir(), stored_name, services.UPLOAD_SUBDIRECTORY).unlink(missing_ok=True)
+
+
+@blueprint.route("/<int:document_id>/delete", methods=["GET", "POST"])
+def delete(document_id: int):
+    """A page that names the document and its versions and asks before deleting them all."""
+    document, _seat_on_board = _load_editable(document_id)
+    db = get_session()
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        title = document.title
+        stored_names = services.delete_document(db, current_user, document, _today())
+        db.commit()
+        _discard_files(stored_names)
+        flash(_("The document “%(title)s” has been deleted.", title=title), "success")
+        return redirect(url_for(".index"))
+    return render_template("documents/delete.html", document=document, versions=queries.versions(db, document.id),
+                           form=form), INVALID_FORM if form.is_submitted() else 200
+
+
+@blueprint.route("/<int:document_id>/versions/<int:number>/delete", methods=["GET", "POST"])
+def delete_version(document_id: int, number: int):
+    """A page that asks before deleting one version; the only version is refused (409): then the whole document
+    is deleted."""
+    document, _seat_on_board = _load_editable(document_id)
+    db = get_session()
+    version = queries.version(db, document.id, number)
+    if version is None:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            stored_name = services.delete_version(db, current_user, document, version, _today())
+        except Refused as refusal:
+            db.rollback()
+            form.form_errors.append(refusal.message)
+        else:
+            db.commit()
+            _discard_files([stored_name])
+            flash(_("Version %(number)d of “%(title)s” has been deleted.", number=number, title=document.title),
+                  "success")
+            return redirect(url_for(".show", document_id=document.id, _anchor="versions"))
+    status = (CONFLICT if form.form_errors else INVALID_FORM) if form.is_submitted() else 200
+    remaining = [row.version for row in queries.versions(db, document.id) if row.version.number != number]
+    return render_template("documents/delete_version.html", document=document, version=version,
+                           remaining=remaining, form=form), status

@@ -1,5 +1,6 @@
-"""Filing documents in the library: a new document with its first file, changes to its details, new versions.
-Services take the session and the acting user and only flush; the route commits.
+"""Filing documents in the library: a new document with its first file, changes to its details, new versions;
+deleting a version or the whole document. Services take the session and the acting user and only flush; the route
+commits (and only then removes deleted files from the disk).
 
 Each service checks the actor's right itself and raises NotAllowed, or Refused for input that breaks a rule, naming
 the form field the message belongs to; nothing is written then (a refused file is never stored).
@@ -12,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
-from sqlalchemy import update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
 from participation.accounts.models import User
@@ -147,10 +148,12 @@ def _snapshot(document: Document) -> dict:
 
 def _add_version(session: Session, actor: User, document: Document, upload: FileUpload, stored: StoredFile,
                  note: str) -> DocumentVersion:
-    # The next number by one update of the document's row: two uploads at once never share a number.
+    # Counting by one update of the document's row holds that row until the commit: an upload or deletion at the
+    # same time waits, so two uploads never share a number.
     session.execute(update(Document).where(Document.id == document.id)
                     .values(version_count=Document.version_count + 1))
-    number = session.exec(select(Document.version_count).where(Document.id == document.id)).one()
+    number = session.exec(select(func.coalesce(func.max(DocumentVersion.number), 0) + 1)
+                          .where(DocumentVersion.document_id == document.id)).one()
     now = utcnow()
     version = DocumentVersion(
         document_id=document.id, number=number, name=display_name(upload.name, suffix_of(stored.content_type)),
@@ -228,3 +231,57 @@ def add_version(session: Session, actor: User, document: Document, upload: FileU
            object_label=document.title, after={"version": version.number, "file": version.name,
                                                "content_type": version.content_type, "size": version.size})
     return version
+
+
+def _stored_names(session: Session, document: Document) -> list[str]:
+    return list(session.exec(select(DocumentVersion.stored_name).where(DocumentVersion.document_id == document.id)))
+
+
+def delete_document(session: Session, actor: User, document: Document, today: date) -> list[str]:
+    """Delete the document with all its versions; returns the stored names of its files for the caller to remove
+    once committed.
+
+    Raises NotAllowed unless the actor may edit the document.
+    """
+    _require_editor(session, actor, document, today)
+    before = {"title": document.title, "category": document.category, "audience": document.audience,
+              "versions": document.version_count}
+    document_id, stored_names = document.id, _stored_names(session, document)
+    session.execute(delete(DocumentVersion).where(DocumentVersion.document_id == document_id))
+    session.delete(document)
+    session.flush()
+    record(session, actor, "document.deleted", object_type="document", object_id=document_id,
+           object_label=before["title"], before=before)
+    return stored_names
+
+
+def delete_version(session: Session, actor: User, document: Document, version: DocumentVersion,
+                   today: date) -> str:
+    """Delete one of the document's versions; the highest-numbered of the others is current then, and none is
+    renumbered. Returns the version's stored name for the caller to remove once committed.
+
+    Raises NotAllowed unless the actor may edit the document; Refused("version") for its only version (the whole
+    document is deleted instead).
+    """
+    _require_editor(session, actor, document, today)
+    if version.document_id != document.id:
+        raise NotAllowed
+    # One update of the document's row that counts the version out, unless it is the last: two deletions at the
+    # same time cannot leave a document without a file.
+    counted_out = session.execute(update(Document).where(Document.id == document.id, Document.version_count > 1)
+                                  .values(version_count=Document.version_count - 1))
+    if counted_out.rowcount != 1:
+        raise Refused("version", _("Version %(number)d is the only version of the document and cannot be deleted "
+                                   "on its own. Delete the whole document instead.", number=version.number))
+    before = {"version": version.number, "file": version.name, "content_type": version.content_type,
+              "size": version.size}
+    stored_name = version.stored_name
+    session.delete(version)
+    session.flush()
+    session.refresh(document)
+    document.updated_at = utcnow()
+    session.add(document)
+    session.flush()
+    record(session, actor, "document.version_deleted", object_type="document", object_id=document.id,
+           object_label=document.title, before=before)
+    return stored_name

@@ -46,12 +46,6 @@ SORT_LABELS = {
 }
 
 
-@blueprint.errorhandler(services.NotAllowed)
-def not_allowed(_error):
-    """A service refused: its permission check is the one that counts."""
-    return render_error(403)
-
-
 def _load_idea(idea_id: int) -> Idea:
     """The idea, or 404 for ideas that do not exist or that this user may not see."""
     idea = get_session().get(Idea, idea_id)

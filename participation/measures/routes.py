@@ -2,7 +2,6 @@
 
 import csv
 import io
-from functools import wraps
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -11,7 +10,6 @@ from participation.comments.forms import CommentForm
 from participation.comments.routes import add_comment_routes
 from participation.comments.subjects import CommentSubject
 from participation.db import get_session
-from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
 from participation.ideas.models import Idea
@@ -39,7 +37,7 @@ from participation.measures.models import (
 )
 from participation.measures.quarters import Quarter, parse_quarter, recent_quarters, today_in
 from participation.municipality.queries import list_districts, strategies_with_action_areas
-from participation.views import page_number
+from participation.views import page_number, permission_required
 
 blueprint = Blueprint("measures", __name__, url_prefix="/measures")
 
@@ -48,11 +46,6 @@ SORT_LABELS = {
     "due": lambda: _("Planned end"), "review": lambda: _("Latest review"),
     "updated": lambda: _("Recently changed"), "title": lambda: _("Title"),
 }
-
-
-@blueprint.errorhandler(services.NotAllowed)
-def not_allowed(_error):
-    return render_error(403)
 
 
 @blueprint.app_template_global()
@@ -78,14 +71,7 @@ def measure_event_text(event: MeasureEvent) -> str:
     return kind.label
 
 
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def checked(*args, **kwargs):
-        if not permissions.may_manage_measures(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-    return checked
+staff_required = permission_required(permissions.may_manage_measures)
 
 
 def _today():

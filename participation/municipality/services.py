@@ -12,6 +12,7 @@ from participation.accounts.permissions import is_admin
 from participation.audit.services import record
 from participation.db import utcnow
 from participation.municipality.models import ActionArea, OrgUnit, Strategy
+from participation.refusals import NotAllowed
 
 STRATEGY_FIELDS = ("title", "description", "is_cross_cutting")
 ACTION_AREA_FIELDS = ("title", "goal", "requirements", "strategy_id")
@@ -27,10 +28,6 @@ class StructureError(ValueError):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-class NotAllowed(Exception):
-    """Only administrators maintain the structure and the units (the route answers 403)."""
 
 
 def _check_admin(actor) -> None:

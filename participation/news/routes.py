@@ -1,49 +1,33 @@
 """News (Aktuelles): the public list and posts with their comments; the staff write, schedule and delete posts."""
 
 from datetime import datetime
-from functools import wraps
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import format_date
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from participation.comments.forms import CommentForm
 from participation.comments.queries import discussion
 from participation.comments.routes import add_comment_routes
 from participation.comments.subjects import CommentSubject, SubjectKind
 from participation.db import get_session, utcnow
-from participation.errors import render_error
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
 from participation.ideas.images import ImageRejected, StoredImage, image_path, image_response, store_image
 from participation.news import permissions, queries, services
 from participation.news.forms import NewsPostForm
 from participation.news.models import NewsPost
-from participation.refusals import NotAllowed, Refused
-from participation.views import INVALID_FORM, page_number, show_refusal
+from participation.refusals import Refused
+from participation.views import INVALID_FORM, page_number, permission_required, show_refusal
 
 blueprint = Blueprint("news", __name__, url_prefix="/news")
 
 PAGE_SIZE = 10
 
 
-@blueprint.errorhandler(NotAllowed)
-def not_allowed(_error):
-    """A service refused: its permission check is the one that counts."""
-    return render_error(403)
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not permissions.may_write_news(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
+staff_required = permission_required(permissions.may_write_news)
 
 
 def _zone() -> ZoneInfo:

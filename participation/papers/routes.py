@@ -1,14 +1,12 @@
 """Papers (Vorlagen): the public list and page of submitted papers; staff draft, correct and submit them."""
 
-from functools import wraps
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from participation.db import get_session, utcnow
-from participation.errors import render_error
 from participation.files import SHOWN_INLINE, file_path
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
@@ -19,30 +17,14 @@ from participation.papers import permissions, queries, services
 from participation.papers.forms import PaperFileForm, PaperFilterForm, PaperForm
 from participation.papers.models import Paper, PaperFile, PaperStatus, PaperType
 from participation.text import render_markdown
-from participation.views import page_number
+from participation.views import page_number, permission_required
 
 blueprint = Blueprint("papers", __name__, url_prefix="/papers")
 
 INVALID_FORM = 422
 
 
-@blueprint.errorhandler(services.NotAllowed)
-def not_allowed(_error):
-    """A service refused: its permission check is the one that counts."""
-    return render_error(403)
-
-
-def staff_required(view):
-    """Visitors are asked to sign in; signed-in users who are not staff get 403 on every writing route."""
-
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not permissions.may_write_papers(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
+staff_required = permission_required(permissions.may_write_papers)
 
 
 def _load_paper(paper_id: int) -> Paper:

@@ -24,12 +24,9 @@ from participation.municipality.models import ActionArea, Strategy
 from participation.papers import permissions
 from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure, PaperStatus, PaperType
 from participation.papers.queries import action_area_ids, measure_ids, paper_files
+from participation.refusals import NotAllowed
 
 REFERENCE_ATTEMPTS = 20
-
-
-class NotAllowed(Exception):
-    """The acting user may not do this to this paper (the route answers 403)."""
 
 
 class PaperInvalid(ValueError):

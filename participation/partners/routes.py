@@ -1,23 +1,22 @@
 """Partner organisations: the public list and pages with their projects, and the administration's pages to
 maintain them and their members."""
 
-from functools import wraps
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from participation.accounts.models import User
 from participation.db import get_session
-from participation.errors import render_error
 from participation.forms import ConfirmForm
 from participation.i18n import _
 from participation.ideas.images import ImageRejected, StoredImage, image_path, store_image
 from participation.partners import queries, services
 from participation.partners.forms import LOGO_MAX_MEGABYTES, MemberForm, PartnerForm
 from participation.partners.permissions import may_manage_partners
-from participation.refusals import NotAllowed, Refused
+from participation.refusals import Refused
 from participation.text import render_markdown
+from participation.views import permission_required
 from participation.volunteering.models import PartnerOrganisation
 
 blueprint = Blueprint("partners", __name__)
@@ -32,21 +31,7 @@ LOGO_PROBLEMS = {
 }
 
 
-@blueprint.errorhandler(NotAllowed)
-def not_allowed(_error):
-    """A service refused: its permission check is the one that counts."""
-    return render_error(403)
-
-
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not may_manage_partners(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
+admin_required = permission_required(may_manage_partners)
 
 
 def _load_partner(partner_id: int) -> PartnerOrganisation:

@@ -98,12 +98,19 @@ def next_public_meeting(session: Session, now: datetime) -> NextMeeting | None:
 
 
 def recent_reviews(session: Session, limit: int) -> list[RecentReview]:
-    """The newest quarterly progress reviews of public measures."""
+    """The latest quarterly review of each public measure, the measures with the newest reviews first."""
     public = [status.value for status in PUBLIC_MEASURE_STATUSES]
+    newest_first = (col(QuarterlyReview.year).desc(), col(QuarterlyReview.quarter).desc(),
+                    col(QuarterlyReview.created_at).desc(), col(QuarterlyReview.id).desc())
+    ranked = (select(QuarterlyReview.id.label("review_id"),
+                     func.row_number().over(partition_by=QuarterlyReview.measure_id, order_by=newest_first)
+                     .label("rank"))
+              .join(Measure, Measure.id == QuarterlyReview.measure_id)
+              .where(col(Measure.status).in_(public)).subquery())
     return [RecentReview(review, measure) for review, measure in session.exec(
         select(QuarterlyReview, Measure).join(Measure, Measure.id == QuarterlyReview.measure_id)
-        .where(col(Measure.status).in_(public))
-        .order_by(col(QuarterlyReview.created_at).desc(), col(QuarterlyReview.id).desc()).limit(limit))]
+        .join(ranked, ranked.c.review_id == QuarterlyReview.id).where(ranked.c.rank == 1)
+        .order_by(*newest_first).limit(limit))]
 
 
 def home_page(session: Session, now: datetime) -> HomePage:

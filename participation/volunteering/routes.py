@@ -12,7 +12,6 @@ from flask_login import current_user, login_required
 from participation.accounts.models import User
 from participation.calendars import calendar_response
 from participation.db import get_session, utcnow
-from participation.errors import render_error
 from participation.extensions import limiter
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _, ngettext
@@ -42,12 +41,6 @@ blueprint = Blueprint("volunteering", __name__, url_prefix="/volunteer")
 
 PROJECTS_PER_PAGE = 12
 CALENDAR_HISTORY = timedelta(days=365)
-
-
-@blueprint.errorhandler(services.NotAllowed)
-def not_allowed(_error):
-    """A service refused: its permission check is the one that counts."""
-    return render_error(403)
 
 
 @blueprint.app_template_global()

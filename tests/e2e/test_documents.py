@@ -18,13 +18,15 @@ STAFF_EMAIL = "verwaltung@beispielstadt.example"
 
 @pytest.fixture(scope="module")
 def demo_documents(live_server) -> dict:
-    """The addresses of a document with two versions and of a board's minutes, with the ids they filter by."""
+    """The addresses of a document with two versions, of one with a single version and of a board's minutes, with
+    the ids they filter by."""
     with live_server.app.app_context():
         db = get_session()
         versioned = db.exec(select(Document).where(Document.version_count > 1).order_by(Document.id)).first()
+        single = db.exec(select(Document).where(Document.version_count == 1).order_by(Document.id)).first()
         minutes = db.exec(select(Document).where(Document.category == "minutes").order_by(Document.id)).first()
-        return {"versioned": f"/documents/{versioned.id}", "minutes": f"/documents/{minutes.id}",
-                "board_id": minutes.board_id}
+        return {"versioned": f"/documents/{versioned.id}", "single": f"/documents/{single.id}",
+                "minutes": f"/documents/{minutes.id}", "board_id": minutes.board_id}
 
 
 def _list_paths(demo_documents) -> list[str]:
@@ -69,3 +71,17 @@ def test_the_forms_for_staff_also_with_errors(signed_in, demo_documents, lang):
         page.locator("main form button[type=submit]").click()
     expect(page.locator("#file-error")).to_be_visible()
     assert_accessible(page, f"new version with errors [{lang}, staff]")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_confirmation_pages_before_deleting(signed_in, demo_documents, lang):
+    page = signed_in(STAFF_EMAIL, lang)
+    versioned, single = demo_documents["versioned"], demo_documents["single"]
+    # The whole document; an older version of several; a single version, which is only deleted with its document.
+    for path in (f"{versioned}/delete", f"{versioned}/versions/1/delete", f"{single}/versions/1/delete"):
+        response = page.goto(in_language(path, lang))
+        assert response is not None and response.status == 200, path
+        expect(page.locator("main h1")).to_be_visible()
+        assert_accessible(page, f"{path} [{lang}, staff]")
+    page.goto(in_language(versioned, lang))
+    expect(page.locator(f"main a[href='{versioned}/delete']")).to_be_visible()

@@ -1,5 +1,6 @@
 """The home page: what a resident should see first, only what is public, in a constant number of queries."""
 
+import re
 from datetime import timedelta
 from html import escape
 
@@ -20,6 +21,10 @@ def test_home_page_shows_the_municipality_in_german_by_default(client):
     response = client.get("/")
     assert response.status_code == 200
     assert '<html lang="de">' in response.get_data(as_text=True)
+
+
+NEWEST_REVIEW_FIRST = (col(QuarterlyReview.year).desc(), col(QuarterlyReview.quarter).desc(),
+                       col(QuarterlyReview.created_at).desc(), col(QuarterlyReview.id).desc())
 
 
 def home(client) -> str:
@@ -45,7 +50,7 @@ def test_the_home_page_shows_ideas_meeting_shifts_progress_and_news(client, db):
                     .order_by(Meeting.starts_at))
     agenda = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id, AgendaItem.is_public)).all()
     review_measure = first(db, select(Measure).join(QuarterlyReview, QuarterlyReview.measure_id == Measure.id)
-                           .order_by(col(QuarterlyReview.created_at).desc(), col(QuarterlyReview.id).desc()))
+                           .order_by(*NEWEST_REVIEW_FIRST))
     news = first(db, select(NewsPost).where(NewsPost.is_draft == False, NewsPost.published_at <= now)  # noqa: E712
                  .order_by(col(NewsPost.published_at).desc()))
     for title in (newest.title, supported.title, meeting.name, *(item.title for item in agenda),
@@ -81,7 +86,7 @@ def test_the_home_page_shows_nothing_that_is_not_public(client, db):
     newest = first(db, select(Idea).where(public_condition()).order_by(col(Idea.created_at).desc()))
     newest.is_hidden = True
     reviewed = first(db, select(Measure).join(QuarterlyReview, QuarterlyReview.measure_id == Measure.id)
-                     .order_by(col(QuarterlyReview.created_at).desc(), col(QuarterlyReview.id).desc()))
+                     .order_by(*NEWEST_REVIEW_FIRST))
     reviewed.status = MeasureStatus.DRAFT.value
     hidden_titles = (newest.title, reviewed.title)
     db.commit()
@@ -113,3 +118,15 @@ def test_an_empty_portal_has_a_friendly_home_page(client, db):
     page = home(client)
     assert "No ideas yet" in page and "No public meeting is planned" in page
     assert home_page(db, utcnow()).next_meeting is None
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_progress_section_shows_each_measure_once_with_its_latest_review(client, db):
+    page = home(client)
+    section = page[page.index('id="home-progress"'):page.index('id="home-news"')]
+    linked = re.findall(r'href="/measures/(\d+)"', section)
+    assert len(linked) == 4 and len(set(linked)) == 4
+    for measure_id in linked:
+        latest = first(db, select(QuarterlyReview).where(QuarterlyReview.measure_id == int(measure_id))
+                       .order_by(*NEWEST_REVIEW_FIRST))
+        assert f"Quarter {latest.year}-Q{latest.quarter}: {latest.progress} % done" in section
