@@ -22,11 +22,33 @@ def alembic_config(database: Database) -> Config:
     return alembic_cfg
 
 
+class ForeignKeysBroken(RuntimeError):
+    """After a migration on SQLite, rows refer to rows that do not exist; the migration was rolled back."""
+
+
+def _set_sqlite_foreign_keys(connection, enforced: bool) -> None:
+    connection.connection.dbapi_connection.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
+
+
 def _run(database: Database, operation, *args, **kwargs) -> None:
     alembic_cfg = alembic_config(database)
-    with database.engine.begin() as connection:
-        alembic_cfg.attributes["connection"] = connection
-        operation(alembic_cfg, *args, **kwargs)
+    with database.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table by building a new one and dropping the old; with foreign keys enforced, the
+            # drop deletes every row referring to the old table (ON DELETE CASCADE). Enforcement can only be
+            # switched outside a transaction (the engine begins each one itself), so on the driver's connection;
+            # it is off for the migration and the references are checked after.
+            _set_sqlite_foreign_keys(connection, False)
+        try:
+            with connection.begin():
+                alembic_cfg.attributes["connection"] = connection
+                operation(alembic_cfg, *args, **kwargs)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise ForeignKeysBroken("the migration left rows referring to missing rows")
+        finally:
+            if sqlite:
+                _set_sqlite_foreign_keys(connection, True)
 
 
 def upgrade(database: Database, revision: str = "head") -> None:

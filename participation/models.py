@@ -46,7 +46,7 @@ from participation.measures.models import (  # noqa: F401
 from participation.municipality.models import ActionArea, District, OrgUnit, Strategy  # noqa: F401
 from participation.news.models import NewsPost  # noqa: F401
 from participation.notifications.models import Notification, NotificationSetting, OutboxMail  # noqa: F401
-from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure  # noqa: F401
+from participation.papers.models import Paper, PaperActionArea, PaperMeasure  # noqa: F401
 from participation.representatives.models import AgendaProposal  # noqa: F401
 from participation.site.models import SitePageText  # noqa: F401
 from participation.volunteering.models import (  # noqa: F401

@@ -5,8 +5,8 @@ Hand-written. participation/search/queries.py reads what this creates; the texts
 
 SQLite: one FTS5 table per kind, rowid = the object's id, filled from the existing rows and kept in step by
 triggers, so no service has to remember the index. Note: SQLite drops a table's triggers with the table, so a
-later migration that rebuilds one of these tables (batch mode "recreate") must create its triggers again;
-tests/search/test_index.py fails if a trigger is missing.
+later migration that rebuilds one of these tables (batch mode "recreate") must create its triggers again: it runs
+`sqlite_triggers(table)` (see 0021). tests/search/test_index.py fails if a trigger is missing.
 
 Revision ID: 0020
 Revises: 0019
@@ -73,27 +73,45 @@ def _refresh(fts: str, source: str, columns: dict[str, str], object_id: str) -> 
             f"INSERT INTO {fts} (rowid, {names}) SELECT id, {texts} FROM {source} WHERE id = {object_id};")
 
 
+def _source_triggers(fts: str, source: str, columns: dict[str, str], watched: tuple[str, ...]) -> list[str]:
+    return [f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {source} BEGIN "
+            f"{_refresh(fts, source, columns, 'new.id')} END",
+            f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {', '.join(watched)} ON {source} BEGIN "
+            f"DELETE FROM {fts} WHERE rowid = old.id; {_refresh(fts, source, columns, 'new.id')} END",
+            f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {source} BEGIN "
+            f"DELETE FROM {fts} WHERE rowid = old.id; END"]
+
+
+def _document_version_triggers() -> list[str]:
+    # A new, changed or removed version changes the document's searchable file text.
+    fts, source, columns, _watched = next(entry for entry in SQLITE_SOURCES if entry[0] == 'site_search_document')
+    return ["CREATE TRIGGER site_search_document_version_insert AFTER INSERT ON document_version BEGIN "
+            f"{_refresh(fts, source, columns, 'new.document_id')} END",
+            "CREATE TRIGGER site_search_document_version_update "
+            "AFTER UPDATE OF extracted_text, number, document_id ON document_version BEGIN "
+            f"{_refresh(fts, source, columns, 'old.document_id')} {_refresh(fts, source, columns, 'new.document_id')} END",
+            "CREATE TRIGGER site_search_document_version_delete AFTER DELETE ON document_version BEGIN "
+            f"{_refresh(fts, source, columns, 'old.document_id')} END"]
+
+
+def sqlite_triggers(table: str) -> list[str]:
+    """The CREATE TRIGGER statements on `table` that keep the index in step: a later migration that rebuilds the
+    table on SQLite runs them again."""
+    statements = [statement for fts, source, columns, watched in SQLITE_SOURCES if source == table
+                  for statement in _source_triggers(fts, source, columns, watched)]
+    return statements + (_document_version_triggers() if table == 'document_version' else [])
+
+
 def _upgrade_sqlite() -> None:
-    for fts, source, columns, watched in SQLITE_SOURCES:
+    for fts, source, columns, _watched in SQLITE_SOURCES:
         op.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({', '.join(columns)}, "
                    "tokenize = 'unicode61 remove_diacritics 2')")
         op.execute(f"INSERT INTO {fts} (rowid, {', '.join(columns)}) "
                    f"SELECT id, {', '.join(columns.values())} FROM {source}")
-        op.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {source} BEGIN "
-                   f"{_refresh(fts, source, columns, 'new.id')} END")
-        op.execute(f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {', '.join(watched)} ON {source} BEGIN "
-                   f"DELETE FROM {fts} WHERE rowid = old.id; {_refresh(fts, source, columns, 'new.id')} END")
-        op.execute(f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {source} BEGIN "
-                   f"DELETE FROM {fts} WHERE rowid = old.id; END")
-    # A new, changed or removed version changes the document's searchable file text.
-    fts, source, columns, _watched = next(entry for entry in SQLITE_SOURCES if entry[0] == 'site_search_document')
-    op.execute("CREATE TRIGGER site_search_document_version_insert AFTER INSERT ON document_version BEGIN "
-               f"{_refresh(fts, source, columns, 'new.document_id')} END")
-    op.execute("CREATE TRIGGER site_search_document_version_update "
-               "AFTER UPDATE OF extracted_text, number, document_id ON document_version BEGIN "
-               f"{_refresh(fts, source, columns, 'old.document_id')} {_refresh(fts, source, columns, 'new.document_id')} END")
-    op.execute("CREATE TRIGGER site_search_document_version_delete AFTER DELETE ON document_version BEGIN "
-               f"{_refresh(fts, source, columns, 'old.document_id')} END")
+    tables = [*dict.fromkeys(source for _fts, source, _columns, _watched in SQLITE_SOURCES), 'document_version']
+    for table in tables:
+        for statement in sqlite_triggers(table):
+            op.execute(statement)
 
 
 def _downgrade_sqlite() -> None:

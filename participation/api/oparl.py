@@ -10,11 +10,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from participation.api.queries import Person, Seat, Vanished
+from participation.api.queries import PaperAttachment, Person, Seat, Vanished
 from participation.boards.models import AgendaItem, Board, BoardKind, Meeting, MeetingState
 from participation.i18n import _
 from participation.measures.models import Measure
-from participation.papers.models import Paper, PaperFile, PaperType
+from participation.papers.models import Paper, PaperType
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 VENDOR = "participation:"  # prefix of the portal's own fields, as the specification asks of extensions
@@ -187,26 +187,30 @@ def consultation(fmt: Formatter, item: AgendaItem, meeting_record: Meeting, boar
     })
 
 
-def file(fmt: Formatter, paper_file: PaperFile) -> OParlObject:
-    access = fmt.url("papers.download_file", paper_id=paper_file.paper_id, file_id=paper_file.id,
-                     name=paper_file.name)
+def file(fmt: Formatter, attachment: PaperAttachment) -> OParlObject:
+    """A paper's attachment. Its id is the document's; the file facts are those of its current version. `date` is
+    the date the document bears (the day it was attached): OParl's File.date is the date a file counts from, which
+    a later version does not move."""
+    document, version = attachment.document, attachment.version
+    access = fmt.url("papers.download_file", paper_id=document.paper_id, file_id=document.id, name=version.name)
     return {
-        **fmt.base("File", "api.file", paper_file.uploaded_at, paper_file.uploaded_at, file_id=paper_file.id),
-        "name": paper_file.name,
-        "fileName": paper_file.name,
-        "mimeType": paper_file.content_type,
-        "date": fmt.day(paper_file.uploaded_at),
-        "size": paper_file.size,
-        "sha512Checksum": paper_file.sha512,
+        # A new version or the paper's submission moves updated_at: registers synchronising by it notice.
+        **fmt.base("File", "api.file", document.created_at, document.updated_at, file_id=document.id),
+        "name": version.name,
+        "fileName": version.name,
+        "mimeType": version.content_type,
+        "date": fmt.day(document.document_date),
+        "size": version.size,
+        "sha512Checksum": version.sha512,
         "accessUrl": access,
         "downloadUrl": access,
-        "paper": [fmt.url("api.paper", paper_id=paper_file.paper_id)],
+        "paper": [fmt.url("api.paper", paper_id=document.paper_id)],
         "fileLicense": fmt.license,
-        "web": fmt.url("papers.show", paper_id=paper_file.paper_id),
+        "web": fmt.url("papers.show", paper_id=document.paper_id),
     }
 
 
-def paper(fmt: Formatter, paper_record: Paper, keywords: list[str], files: list[PaperFile],
+def paper(fmt: Formatter, paper_record: Paper, keywords: list[str], files: list[PaperAttachment],
           consultations: list[OParlObject], related: list[str]) -> OParlObject:
     return compact({
         **fmt.base("Paper", "api.paper", paper_record.created_at, paper_record.updated_at, paper_id=paper_record.id),
@@ -216,7 +220,7 @@ def paper(fmt: Formatter, paper_record: Paper, keywords: list[str], files: list[
         "date": fmt.day(paper_record.submitted_at or paper_record.created_at),
         "paperType": PaperType(paper_record.paper_type).label,
         "mainFile": file(fmt, files[0]) if files else None,
-        "auxiliaryFile": [file(fmt, paper_file) for paper_file in files[1:]] or None,
+        "auxiliaryFile": [file(fmt, attachment) for attachment in files[1:]] or None,
         "consultation": consultations or None,
         "relatedPaper": related or None,
         "keyword": keywords or None,

@@ -1,4 +1,4 @@
-"""What the OParl interface publishes, read from the boards, papers and measures areas.
+"""What the OParl interface publishes, read from the boards, papers, measures and documents areas.
 
 Only what everyone may see: public meetings and their public items, submitted papers, measures past their draft,
 and the people who consented to be named with their seats. A list is an ordered sequence of keys (stable: by id),
@@ -17,9 +17,11 @@ from participation.accounts.models import User
 from participation.audit.models import DeletedRecord
 from participation.boards.models import AgendaItem, Attendance, Board, BoardActionArea, Meeting, Membership
 from participation.boards.queries import person_keys
+from participation.documents.models import Document, DocumentAudience, DocumentVersion
 from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure, MeasureActionArea
 from participation.municipality.models import ActionArea, District
-from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure, PaperStatus
+from participation.papers.models import Paper, PaperActionArea, PaperMeasure, PaperStatus
+from participation.papers.services import DELETED_FILE_KIND
 
 PUBLIC_MEASURE_VALUES = tuple(status.value for status in PUBLIC_MEASURE_STATUSES)
 
@@ -49,6 +51,14 @@ class Window:
                 and (self.created_until is None or created <= self.created_until)
                 and (self.modified_since is None or modified >= self.modified_since)
                 and (self.modified_until is None or modified <= self.modified_until))
+
+
+@dataclass(frozen=True)
+class PaperAttachment:
+    """A submitted paper's file: the library's document and its current version."""
+
+    document: Document
+    version: DocumentVersion
 
 
 @dataclass(frozen=True)
@@ -352,36 +362,46 @@ def paper_measure_links(session: Session, *, paper_ids: Iterable[int] = (), meas
     return list(session.exec(query))
 
 
-def _public_files():
-    return select(PaperFile).join(Paper).where(Paper.status == PaperStatus.SUBMITTED.value)
+def _public_files(*columns):
+    """`columns` of the submitted papers' attachments (documents of the library) with their current versions: the
+    OParl Files."""
+    current_number = (select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == Document.id)
+                      .correlate(Document).scalar_subquery())
+    return (select(*columns).select_from(Document)
+            .join(Paper, Paper.id == Document.paper_id)
+            .join(DocumentVersion, (DocumentVersion.document_id == Document.id)
+                  & (DocumentVersion.number == current_number))
+            .where(Paper.status == PaperStatus.SUBMITTED.value, Document.audience == DocumentAudience.PUBLIC.value))
 
 
-def files_of(session: Session, paper_ids: Iterable[int]) -> dict[int, list[PaperFile]]:
-    files: dict[int, list[PaperFile]] = defaultdict(list)
-    for paper_file in session.exec(_public_files().where(col(PaperFile.paper_id).in_(list(paper_ids)))
-                                   .order_by(PaperFile.id)):
-        files[paper_file.paper_id].append(paper_file)
+def files_of(session: Session, paper_ids: Iterable[int]) -> dict[int, list[PaperAttachment]]:
+    files: dict[int, list[PaperAttachment]] = defaultdict(list)
+    query = _public_files(Document, DocumentVersion).where(col(Document.paper_id).in_(list(paper_ids)))
+    for document, version in session.exec(query.order_by(Document.id)):
+        files[document.paper_id].append(PaperAttachment(document, version))
     return files
 
 
 def file_ids(session: Session, window: Window) -> tuple[list[int], list[Vanished]]:
-    ids = _ids(session, select(PaperFile.id).join(Paper).where(Paper.status == PaperStatus.SUBMITTED.value)
-               .where(*window.conditions(PaperFile.uploaded_at, PaperFile.uploaded_at)).order_by(PaperFile.id))
+    ids = _ids(session, _public_files(Document.id)
+               .where(*window.conditions(Document.created_at, Document.updated_at)).order_by(Document.id))
     vanished = []
     if window.modified_since is not None:
-        query = (select(DeletedRecord).where(DeletedRecord.kind == "paper_file")
+        query = (select(DeletedRecord).where(DeletedRecord.kind == DELETED_FILE_KIND)
                  .where(*window.conditions(DeletedRecord.created_at, DeletedRecord.deleted_at))
                  .order_by(DeletedRecord.record_id))
         vanished = [Vanished(record.record_id, record.created_at, record.deleted_at) for record in session.exec(query)]
     return ids, vanished
 
 
-def files(session: Session, ids: Iterable[int]) -> list[PaperFile]:
-    return list(session.exec(_public_files().where(col(PaperFile.id).in_(list(ids))).order_by(PaperFile.id)))
+def files(session: Session, ids: Iterable[int]) -> list[PaperAttachment]:
+    return [PaperAttachment(document, version) for document, version in
+            session.exec(_public_files(Document, DocumentVersion).where(col(Document.id).in_(list(ids)))
+                         .order_by(Document.id))]
 
 
 def vanished_file(session: Session, file_id: int) -> Vanished | None:
-    record = session.exec(select(DeletedRecord).where(DeletedRecord.kind == "paper_file",
+    record = session.exec(select(DeletedRecord).where(DeletedRecord.kind == DELETED_FILE_KIND,
                                                       DeletedRecord.record_id == file_id)).first()
     return Vanished(record.record_id, record.created_at, record.deleted_at) if record else None
 

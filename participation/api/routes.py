@@ -193,7 +193,7 @@ def _locations(fmt: oparl.Formatter, ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _files(fmt: oparl.Formatter, ids: list[int]) -> list[dict[str, Any]]:
-    return [oparl.file(fmt, paper_file) for paper_file in queries.files(get_session(), ids)]
+    return [oparl.file(fmt, attachment) for attachment in queries.files(get_session(), ids)]
 
 
 def _papers(fmt: oparl.Formatter, keys: list[tuple[str, int]]) -> list[dict[str, Any]]:

@@ -76,6 +76,8 @@ class Document(SQLModel, table=True):
     action_area_id: int | None = Field(default=None, foreign_key="action_area.id", ondelete="SET NULL",
                                        index=True)
     district_id: int | None = Field(default=None, foreign_key="district.id", ondelete="SET NULL", index=True)
+    # Set for a paper's attachment: it changes only on the paper (the papers area files, publishes and removes it).
+    paper_id: int | None = Field(default=None, foreign_key="paper.id", ondelete="CASCADE", index=True)
     document_date: date = Field(default_factory=lambda: utcnow().date())  # the date the document bears
     # How many versions the document has. Not the current version's number: deleting a version leaves a gap.
     version_count: int = Field(default=0)

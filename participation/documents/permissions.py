@@ -52,12 +52,21 @@ def may_file_for_board(user, membership: Membership | None) -> bool:
 
 def may_edit_document(user, document: Document, membership: Membership | None) -> bool:
     """Change a document and upload new versions: staff; the people who run its board for its public and board
-    documents (staff-only documents stay with the administration)."""
+    documents (staff-only documents stay with the administration). Nobody in the library for a paper's attachment:
+    it changes only on its paper."""
+    if document.paper_id is not None:
+        return False
     if is_staff(user):
         return True
     return bool(document.board_id is not None and document.audience != DocumentAudience.STAFF.value
                 and membership is not None and membership.board_id == document.board_id
                 and may_run_meetings(user, membership))
+
+
+def may_manage_paper_attachments(user) -> bool:
+    """File, publish and remove papers' attachments (through the papers area): the administration, who write
+    papers."""
+    return is_staff(user)
 
 
 def choosable_audiences(user) -> list[DocumentAudience]:

@@ -130,6 +130,20 @@ def documents_of_meeting(session: Session, user, meeting_id: int, today: date) -
                                                 func.lower(Document.title))))
 
 
+def paper_attachments(session: Session, paper_id: int) -> list[DocumentRow]:
+    """A paper's attachments with their current files, in the order they were attached. Whoever may see the paper
+    may see them (they follow its status), so no viewer is asked."""
+    query = _with_current_version().where(Document.paper_id == paper_id).order_by(Document.id)
+    return _as_rows(session.exec(query))
+
+
+def paper_attachment(session: Session, paper_id: int, document_id: int) -> DocumentRow | None:
+    """One attachment of the paper with its current file; None if the document is not attached to that paper."""
+    query = _with_current_version().where(Document.paper_id == paper_id, Document.id == document_id)
+    found = _as_rows(session.exec(query))
+    return found[0] if found else None
+
+
 def versions(session: Session, document_id: int) -> list[VersionRow]:
     """Every version of the document, the current (highest number) first, with its uploader's name."""
     query = (select(DocumentVersion, User.display_name)

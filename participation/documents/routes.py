@@ -6,7 +6,18 @@ A document the user may not see answers 404 on every route (page, files, forms),
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import format_date
 from flask_login import current_user, login_required
 
@@ -24,10 +35,11 @@ from participation.documents.forms import (
     describe_file_limits,
 )
 from participation.documents.models import Document, DocumentAudience, DocumentCategory, DocumentVersion
+from participation.errors import render_error
 from participation.extensions import login_manager
 from participation.files import SHOWN_INLINE, FileUpload, file_path
 from participation.forms import ConfirmForm, as_choices, district_choices
-from participation.i18n import _
+from participation.i18n import _, _l
 from participation.municipality.queries import list_districts, strategies_with_action_areas
 from participation.refusals import Refused
 from participation.views import INVALID_FORM, form_page, page_number, permission_required
@@ -38,6 +50,8 @@ DOCUMENTS_PER_PAGE = 20
 REQUEST_ENTITY_TOO_LARGE = 413
 CONFLICT = 409
 PUBLIC_FILE_MAX_AGE = 3600
+# Shown on an attachment's page and when the library is asked to change one.
+ATTACHMENT_NOTE = _l("This document is attached to a paper. It is changed on the paper's page, not in the library.")
 
 
 @blueprint.app_template_global()
@@ -80,8 +94,11 @@ def _load_document(document_id: int) -> tuple[Document, Membership | None]:
 
 
 def _load_editable(document_id: int) -> tuple[Document, Membership | None]:
-    """As `_load_document`; then visitors are asked to sign in, and users who may not edit the document get 403."""
+    """As `_load_document`; then a paper's attachment is refused (403: it changes on its paper), visitors are asked
+    to sign in, and users who may not edit the document get 403."""
     document, seat = _load_document(document_id)
+    if document.paper_id is not None:
+        abort(make_response(render_error(403, str(ATTACHMENT_NOTE))))
     if not permissions.may_edit_document(current_user, document, seat):
         if not current_user.is_authenticated:
             abort(login_manager.unauthorized())
@@ -289,10 +306,7 @@ def new_version(document_id: int):
 # Not behind login_required: a visitor first gets the 404 of a document they may not see, as on its other pages.
 
 def _discard_files(stored_names: list[str]) -> None:
-    """Remove deleted versions' files; only after the commit, so a failed deletion never loses a file. A file
-    already missing is fine."""
-    for stored_name in stored_names:
-        file_path(_upload_dir(), stored_name, services.UPLOAD_SUBDIRECTORY).unlink(missing_ok=True)
+    services.discard_files(_upload_dir(), stored_names)
 
 
 @blueprint.route("/<int:document_id>/delete", methods=["GET", "POST"])

@@ -4,6 +4,9 @@ commits (and only then removes deleted files from the disk).
 
 Each service checks the actor's right itself and raises NotAllowed, or Refused for input that breaks a rule, naming
 the form field the message belongs to; nothing is written then (a refused file is never stored).
+
+A paper's attachments are documents too (with `paper_id`); the papers area files, publishes and removes them through
+the `*_paper_attachment*` services, and the library's own services refuse to change them.
 """
 
 import io
@@ -13,8 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
-from sqlalchemy import delete, func, update
-from sqlmodel import Session, select
+from sqlalchemy import delete, func, or_, update
+from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
 from participation.accounts.permissions import is_staff
@@ -24,7 +27,17 @@ from participation.boards.queries import current_membership
 from participation.db import utcnow
 from participation.documents import permissions, queries
 from participation.documents.models import Document, DocumentAudience, DocumentCategory, DocumentVersion
-from participation.files import LIBRARY_TYPES, FileRejected, FileUpload, StoredFile, display_name, store_file, suffix_of
+from participation.files import (
+    ATTACHMENT_TYPES,
+    LIBRARY_TYPES,
+    FileRejected,
+    FileUpload,
+    StoredFile,
+    display_name,
+    file_path,
+    store_file,
+    suffix_of,
+)
 from participation.i18n import _
 from participation.municipality.models import ActionArea, District
 from participation.refusals import NotAllowed, Refused
@@ -36,6 +49,7 @@ UPLOAD_SUBDIRECTORY = "documents"
 EXTRACT_MAX_PAGES = 200
 EXTRACT_MAX_CHARS = 500_000
 NOTE_MAX_LENGTH = 500
+TITLE_MAX_LENGTH = 200
 
 
 class FileTooLarge(Refused):
@@ -181,15 +195,56 @@ def create_document(session: Session, actor: User, draft: DocumentDraft, upload:
     if not permissions.may_file_documents(actor, queries.run_board_ids(session, actor, today)):
         raise NotAllowed
     draft = _check(session, actor, draft, today)
-    stored = _store(upload, upload_dir, max_bytes)
+    return _new_document(session, actor, _columns(draft), upload, _store(upload, upload_dir, max_bytes))
+
+
+def _new_document(session: Session, actor: User, columns: dict, upload: FileUpload, stored: StoredFile) -> Document:
     now = utcnow()
-    document = Document(**_columns(draft), created_by_id=actor.id, created_at=now, updated_at=now)
+    document = Document(**columns, created_by_id=actor.id, created_at=now, updated_at=now)
     session.add(document)
     session.flush()
     version = _add_version(session, actor, document, upload, stored, "")
     record(session, actor, "document.created", object_type="document", object_id=document.id,
            object_label=document.title, after={**_snapshot(document), "file": version.name})
     return document
+
+
+def attach_to_paper(session: Session, actor: User, paper_id: int, label: str, upload: FileUpload, upload_dir: Path,
+                    max_bytes: int, audience: DocumentAudience, action_area_id: int | None,
+                    today: date) -> Document:
+    """File the upload as an attachment of the paper: a document of category "paper" dated `today`, titled by the
+    file's name followed by `label` (the paper's reference, so that the library's list tells whose it is).
+
+    The papers area decides whether the actor may change the paper and who may see it; this raises NotAllowed
+    unless the actor may manage papers' attachments, FileRejected (nothing stored) for a file that is empty, larger
+    than `max_bytes` or not a PDF, office document or image.
+    """
+    if not permissions.may_manage_paper_attachments(actor):
+        raise NotAllowed
+    stored = store_file(upload.data, upload_dir, max_bytes, subdirectory=UPLOAD_SUBDIRECTORY,
+                        accepted=ATTACHMENT_TYPES, uploaded_name=upload.name)
+    stem = display_name(upload.name, suffix_of(stored.content_type)).rsplit(".", 1)[0]
+    tail = f" ({label})" if label else ""
+    columns = {"title": stem[:TITLE_MAX_LENGTH - len(tail)] + tail, "category": DocumentCategory.PAPER.value,
+               "audience": audience.value, "action_area_id": action_area_id, "document_date": today,
+               "paper_id": paper_id}
+    return _new_document(session, actor, columns, upload, stored)
+
+
+def update_paper_attachments(session: Session, actor: User, paper_id: int, audience: DocumentAudience,
+                             action_area_id: int | None) -> int:
+    """Let the paper's attachments follow their paper: who may see them, and its action area. Returns how many
+    changed (their `updated_at` moves, so that registers synchronising by it notice). Raises NotAllowed as
+    `attach_to_paper`."""
+    if not permissions.may_manage_paper_attachments(actor):
+        raise NotAllowed
+    changed = session.execute(
+        update(Document).where(Document.paper_id == paper_id,
+                               or_(Document.audience != audience.value,
+                                   col(Document.action_area_id).is_distinct_from(action_area_id)))
+        .values(audience=audience.value, action_area_id=action_area_id, updated_at=utcnow())
+        .execution_options(synchronize_session="fetch"))
+    return changed.rowcount
 
 
 def _require_editor(session: Session, actor: User, document: Document, today: date) -> None:
@@ -233,6 +288,13 @@ def add_version(session: Session, actor: User, document: Document, upload: FileU
     return version
 
 
+def discard_files(upload_dir: Path, stored_names: list[str]) -> None:
+    """Remove deleted versions' files from the disk. Call it only after the commit, so a failed deletion never loses
+    a file; a file already missing is fine."""
+    for stored_name in stored_names:
+        file_path(upload_dir, stored_name, UPLOAD_SUBDIRECTORY).unlink(missing_ok=True)
+
+
 def _stored_names(session: Session, document: Document) -> list[str]:
     return list(session.exec(select(DocumentVersion.stored_name).where(DocumentVersion.document_id == document.id)))
 
@@ -244,6 +306,18 @@ def delete_document(session: Session, actor: User, document: Document, today: da
     Raises NotAllowed unless the actor may edit the document.
     """
     _require_editor(session, actor, document, today)
+    return _delete(session, actor, document)
+
+
+def delete_paper_attachment(session: Session, actor: User, document: Document) -> list[str]:
+    """Delete an attachment of a paper with all its versions; returns the stored names of its files for the caller
+    to remove once committed. Raises NotAllowed as `attach_to_paper`, and for a document that is no attachment."""
+    if not permissions.may_manage_paper_attachments(actor) or document.paper_id is None:
+        raise NotAllowed
+    return _delete(session, actor, document)
+
+
+def _delete(session: Session, actor: User, document: Document) -> list[str]:
     before = {"title": document.title, "category": document.category, "audience": document.audience,
               "versions": document.version_count}
     document_id, stored_names = document.id, _stored_names(session, document)

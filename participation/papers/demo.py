@@ -5,6 +5,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
+from participation.db import utcnow
 from participation.measures.models import Measure, MeasureStatus
 from participation.municipality.models import ActionArea
 from participation.papers.models import Paper, PaperType
@@ -106,8 +107,8 @@ def demo_pdf(lines: list[str]) -> bytes:
 
 
 def seed_demo_papers(session: Session, staff_user: User, upload_dir: Path) -> list[Paper]:
-    """The demo papers, created and (three of them) submitted by `staff_user`, two with a PDF annex stored in
-    `upload_dir`; flushed, not committed.
+    """The demo papers, created and (three of them) submitted by `staff_user`, two with a PDF annex filed in the
+    document library under `upload_dir`; flushed, not committed.
 
     Action areas are found by title (missing ones are skipped); some papers link up to three existing
     measures, if there are any.
@@ -124,7 +125,7 @@ def seed_demo_papers(session: Session, staff_user: User, upload_dir: Path) -> li
         if title in ANNEXES:
             name, lines = ANNEXES[title]
             attach_file(session, staff_user, paper, FileUpload(name=name, data=demo_pdf(lines)), upload_dir,
-                        max_bytes=1024 ** 2, max_files=len(ANNEXES))
+                        max_bytes=1024 ** 2, max_files=len(ANNEXES), today=utcnow().date())
         if submit and draft.action_area_ids:
             submit_paper(session, staff_user, paper)
         papers.append(paper)

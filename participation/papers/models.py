@@ -74,18 +74,3 @@ class PaperMeasure(SQLModel, table=True):
     paper_id: int = Field(foreign_key="paper.id", ondelete="CASCADE", primary_key=True)
     measure_id: int = Field(foreign_key="measure.id", ondelete="CASCADE", primary_key=True, index=True)
 
-
-class PaperFile(SQLModel, table=True):
-    """A document attached to a paper (the paper itself as PDF, plans, annexes); public with the paper."""
-
-    __tablename__ = "paper_file"
-
-    id: int | None = Field(default=None, primary_key=True)
-    paper_id: int = Field(foreign_key="paper.id", ondelete="CASCADE", index=True)
-    name: str = Field(max_length=200)  # shown and offered for download
-    stored_name: str = Field(max_length=80, unique=True)
-    content_type: str = Field(max_length=100)
-    size: int
-    sha512: str = Field(max_length=128)  # OParl's File.sha512Checksum
-    uploaded_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
-    uploaded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

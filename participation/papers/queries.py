@@ -10,11 +10,12 @@ from sqlalchemy import exists, or_
 from sqlmodel import Session, col, select
 
 from participation.accounts.models import User
+from participation.documents.queries import DocumentRow, paper_attachments
 from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure, MeasureStatus
 from participation.municipality.models import ActionArea, Strategy
 from participation.municipality.queries import strategies_with_action_areas
 from participation.pagination import Page, paginate
-from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure, PaperStatus, PaperType
+from participation.papers.models import Paper, PaperActionArea, PaperMeasure, PaperStatus, PaperType
 
 PUBLIC_MEASURE_STATUS_VALUES = tuple(status.value for status in PUBLIC_MEASURE_STATUSES)
 
@@ -74,7 +75,7 @@ class PaperPage:
     author_name: str | None
     action_areas: list[ActionArea]
     measures: list[tuple[int, str]]  # (id, title)
-    files: list[PaperFile]
+    files: list[DocumentRow]  # its attachments, documents of the library
 
 
 def paper_page(session: Session, paper: Paper, with_unpublished_measures: bool) -> PaperPage:
@@ -90,12 +91,14 @@ def paper_page(session: Session, paper: Paper, with_unpublished_measures: bool) 
         measure_query = measure_query.where(col(Measure.status).in_(PUBLIC_MEASURE_STATUS_VALUES))
     return PaperPage(paper=paper, author_name=author_name, action_areas=areas,
                      measures=[(measure_id, title) for measure_id, title in session.exec(measure_query)],
-                     files=paper_files(session, paper.id))
+                     files=paper_attachments(session, paper.id))
 
 
-def paper_files(session: Session, paper_id: int) -> list[PaperFile]:
-    """The paper's files in the order they were added."""
-    return list(session.exec(select(PaperFile).where(PaperFile.paper_id == paper_id).order_by(PaperFile.id)))
+def first_action_area_id(session: Session, paper_id: int) -> int | None:
+    """The first of the paper's action areas as its page lists them: the one its attachments are filed under."""
+    return session.exec(select(ActionArea.id).join(PaperActionArea, PaperActionArea.action_area_id == ActionArea.id)
+                        .where(PaperActionArea.paper_id == paper_id)
+                        .order_by(ActionArea.position, ActionArea.title, ActionArea.id).limit(1)).first()
 
 
 def action_area_groups(session: Session, keep_ids: Collection[int] = ()) -> list[tuple[Strategy, list[ActionArea]]]:

@@ -7,7 +7,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from participation.db import get_session, utcnow
-from participation.files import SHOWN_INLINE, file_path
+from participation.documents import queries as document_queries
+from participation.documents import services as document_services
+from participation.documents.queries import DocumentRow
+from participation.files import SHOWN_INLINE, FileUpload, file_path
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _
 from participation.measures.rules import contribution_problems
@@ -15,7 +18,7 @@ from participation.municipality.models import ActionArea
 from participation.municipality.queries import strategies_with_action_areas
 from participation.papers import permissions, queries, services
 from participation.papers.forms import PaperFileForm, PaperFilterForm, PaperForm
-from participation.papers.models import Paper, PaperFile, PaperStatus, PaperType
+from participation.papers.models import Paper, PaperStatus, PaperType
 from participation.text import render_markdown
 from participation.views import page_number, permission_required
 
@@ -35,9 +38,13 @@ def _load_paper(paper_id: int) -> Paper:
     return paper
 
 
+def _today():
+    """The date in the municipality's time zone: a paper created on New Year's night counts there."""
+    return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
 def _current_year() -> int:
-    """The calendar year in the municipality's time zone: a paper created on New Year's night counts there."""
-    return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).year
+    return _today().year
 
 
 def _area_label(area: ActionArea) -> str:
@@ -199,11 +206,12 @@ def submit(paper_id: int):
     return redirect(url_for("papers.show", paper_id=paper.id))
 
 
-def _load_file(paper: Paper, file_id: int) -> PaperFile:
-    paper_file = get_session().get(PaperFile, file_id)
-    if paper_file is None or paper_file.paper_id != paper.id:
+def _load_file(paper: Paper, file_id: int) -> DocumentRow:
+    """The paper's attachment (a document of the library) with its current file; 404 for any other document."""
+    attachment = document_queries.paper_attachment(get_session(), paper.id, file_id)
+    if attachment is None or attachment.current is None:
         abort(404)
-    return paper_file
+    return attachment
 
 
 @blueprint.route("/<int:paper_id>/files", methods=["POST"])
@@ -215,42 +223,44 @@ def attach_file(paper_id: int):
         return _show(paper, form), INVALID_FORM
     db = get_session()
     max_bytes = current_app.config["PAPER_FILE_MAX_BYTES"]
-    upload = services.FileUpload(name=form.file.data.filename or "", data=form.file.data.read(max_bytes + 1))
+    upload = FileUpload(name=form.file.data.filename or "", data=form.file.data.read(max_bytes + 1))
     try:
-        paper_file = services.attach_file(db, current_user, paper, upload, Path(current_app.config["UPLOAD_DIR"]),
-                                          max_bytes, current_app.config["PAPER_FILES_MAX"])
+        attachment = services.attach_file(db, current_user, paper, upload, Path(current_app.config["UPLOAD_DIR"]),
+                                          max_bytes, current_app.config["PAPER_FILES_MAX"], _today())
     except services.PaperInvalid as refusal:
         db.rollback()
         form.file.errors = [*form.file.errors, refusal.problems["file"]]
         return _show(paper, form), INVALID_FORM
     db.commit()
-    flash(_("%(name)s has been attached to the paper.", name=paper_file.name), "success")
+    flash(_("%(name)s has been attached to the paper.", name=attachment.current.name), "success")
     return redirect(url_for("papers.show", paper_id=paper.id, _anchor="files"))
 
 
 @blueprint.route("/<int:paper_id>/files/<int:file_id>/<path:name>")
 def download_file(paper_id: int, file_id: int, name: str):
-    paper_file = _load_file(_load_paper(paper_id), file_id)
-    path = file_path(Path(current_app.config["UPLOAD_DIR"]), paper_file.stored_name)
+    """The attachment's current file; `file_id` is its document's id."""
+    current = _load_file(_load_paper(paper_id), file_id).current
+    path = file_path(Path(current_app.config["UPLOAD_DIR"]), current.stored_name,
+                     document_services.UPLOAD_SUBDIRECTORY)
     if not path.is_file():
         abort(404)
-    return send_file(path, mimetype=paper_file.content_type, download_name=paper_file.name,
-                     as_attachment=paper_file.content_type not in SHOWN_INLINE, max_age=3600)
+    return send_file(path, mimetype=current.content_type, download_name=current.name,
+                     as_attachment=current.content_type not in SHOWN_INLINE, max_age=3600)
 
 
 @blueprint.route("/<int:paper_id>/files/<int:file_id>/delete", methods=["POST"])
 @staff_required
 def remove_file(paper_id: int, file_id: int):
     paper = _load_paper(paper_id)
-    paper_file = _load_file(paper, file_id)
+    attachment = _load_file(paper, file_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     db = get_session()
-    name = paper_file.name
-    stored_name = services.remove_file(db, current_user, paper, paper_file)
+    name = attachment.current.name
+    stored_names = services.remove_file(db, current_user, paper, attachment)
     db.commit()
-    # Only now that nobody can reach it any more does the file leave the disk.
-    file_path(Path(current_app.config["UPLOAD_DIR"]), stored_name).unlink(missing_ok=True)
+    # Only now that nobody can reach them any more do the files leave the disk.
+    document_services.discard_files(Path(current_app.config["UPLOAD_DIR"]), stored_names)
     flash(_("%(name)s has been removed from the paper.", name=name), "success")
     return redirect(url_for("papers.show", paper_id=paper.id, _anchor="files"))
 
@@ -259,6 +269,14 @@ def remove_file(paper_id: int, file_id: int):
 def papers_on_measure(measure_id: int) -> list[Paper]:
     """For the measure's page: the papers that concern it (the measures area does not know papers)."""
     return queries.papers_on_measure(get_session(), measure_id, with_drafts=permissions.may_write_papers(current_user))
+
+
+@blueprint.app_template_global()
+def paper_of_document(paper_id: int) -> Paper | None:
+    """For a document's page in the library: the paper it is attached to, if the viewer may see it (the documents
+    area does not know papers)."""
+    paper = get_session().get(Paper, paper_id)
+    return paper if paper is not None and permissions.may_view_paper(current_user, paper) else None
 
 
 @blueprint.app_template_global()

@@ -2,10 +2,14 @@
 
 Every change is audited. A draft may be saved incomplete; `submit_paper` refuses a paper without its mandatory
 contribution and action areas, and once submitted they can never be emptied again.
+
+A paper's files are documents of the library (`Document.paper_id`), filed and removed here through the documents
+area's services: staff-only while the paper is a draft, public with it, under its first action area.
 """
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +20,23 @@ from sqlmodel import Session, col, select
 from participation.accounts.models import User
 from participation.audit.services import record, record_deletion
 from participation.db import utcnow
-from participation.files import FileRejected, FileUpload, display_name, store_file, suffix_of
+from participation.documents import queries as document_queries
+from participation.documents import services as document_services
+from participation.documents.models import DocumentAudience
+from participation.documents.queries import DocumentRow
+from participation.files import FileRejected, FileUpload
 from participation.i18n import _
 from participation.measures.models import Measure, MeasureStatus
 from participation.measures.rules import contribution_problems
 from participation.municipality.models import ActionArea, Strategy
 from participation.papers import permissions
-from participation.papers.models import Paper, PaperActionArea, PaperFile, PaperMeasure, PaperStatus, PaperType
-from participation.papers.queries import action_area_ids, measure_ids, paper_files
+from participation.papers.models import Paper, PaperActionArea, PaperMeasure, PaperStatus, PaperType
+from participation.papers.queries import action_area_ids, first_action_area_id, measure_ids
 from participation.refusals import NotAllowed
 
 REFERENCE_ATTEMPTS = 20
+# How a removed file of a submitted paper is remembered for the registers: its id is the document's.
+DELETED_FILE_KIND = "document"
 
 
 class PaperInvalid(ValueError):
@@ -173,6 +183,7 @@ def edit_paper(session: Session, actor: User, paper: Paper, draft: PaperDraft) -
     paper.updated_at = utcnow()
     session.add(paper)
     session.flush()
+    _update_attachments(session, actor, paper)
     record(session, actor, "paper.changed", object_type="paper", object_id=paper.id, object_label=_label(paper),
            before={key: before[key] for key in changed}, after={key: after[key] for key in changed})
     return True
@@ -196,14 +207,26 @@ def submit_paper(session: Session, actor: User, paper: Paper) -> bool:
     session.refresh(paper)
     if not submitted:
         return False
+    _update_attachments(session, actor, paper)
     record(session, actor, "paper.submitted", object_type="paper", object_id=paper.id, object_label=_label(paper),
            before={"status": PaperStatus.DRAFT.value}, after={"status": PaperStatus.SUBMITTED.value})
     return True
 
 
+def _attachment_audience(paper: Paper) -> DocumentAudience:
+    """Drafts belong to the administration, and so do their files; a submitted paper's files are public."""
+    return DocumentAudience.PUBLIC if paper.status == PaperStatus.SUBMITTED.value else DocumentAudience.STAFF
+
+
+def _update_attachments(session: Session, actor: User, paper: Paper) -> None:
+    document_services.update_paper_attachments(session, actor, paper.id, _attachment_audience(paper),
+                                               first_action_area_id(session, paper.id))
+
+
 def attach_file(session: Session, actor: User, paper: Paper, upload: FileUpload, upload_dir: Path,
-                max_bytes: int, max_files: int) -> PaperFile:
-    """Store the file and attach it to the paper; it is public as soon as the paper is.
+                max_bytes: int, max_files: int, today: date) -> DocumentRow:
+    """File the upload in the document library as the paper's attachment (dated `today`); it is public as soon as
+    the paper is. Returns it with its file.
 
     Raises NotAllowed unless the actor may edit the paper, PaperInvalid (at the form's "file" field, nothing
     stored) if the paper already has `max_files` files, or if the file is empty, larger than `max_bytes` or not
@@ -211,22 +234,27 @@ def attach_file(session: Session, actor: User, paper: Paper, upload: FileUpload,
     """
     if not permissions.may_edit_paper(actor, paper):
         raise NotAllowed
-    if len(paper_files(session, paper.id)) >= max_files:
+    if len(document_queries.paper_attachments(session, paper.id)) >= max_files:
         raise PaperInvalid({"file": _("A paper can have at most %(count)d files. Please remove one first.",
                                       count=max_files)})
     try:
-        stored = store_file(upload.data, upload_dir, max_bytes)
+        document = document_services.attach_to_paper(
+            session, actor, paper.id, paper.reference, upload, upload_dir, max_bytes, _attachment_audience(paper),
+            first_action_area_id(session, paper.id), today)
     except FileRejected as rejection:
         raise PaperInvalid({"file": _file_problem(rejection.reason, max_bytes)}) from rejection
-    paper_file = PaperFile(paper_id=paper.id, name=display_name(upload.name, suffix_of(stored.content_type)),
-                           stored_name=stored.stored_name, content_type=stored.content_type, size=stored.size,
-                           sha512=stored.sha512, uploaded_by_id=actor.id, uploaded_at=utcnow())
-    paper.updated_at = paper_file.uploaded_at
-    session.add_all([paper_file, paper])
+    attachment = document_queries.paper_attachment(session, paper.id, document.id)
+    paper.updated_at = document.created_at
+    session.add(paper)
     session.flush()
     record(session, actor, "paper.file_added", object_type="paper", object_id=paper.id, object_label=_label(paper),
-           after={"file": paper_file.name, "content_type": paper_file.content_type, "size": paper_file.size})
-    return paper_file
+           after=_file_facts(attachment))
+    return attachment
+
+
+def _file_facts(attachment: DocumentRow) -> dict[str, Any]:
+    current = attachment.current
+    return {"file": current.name, "content_type": current.content_type, "size": current.size}
 
 
 def _file_problem(reason: str, max_bytes: int) -> str:
@@ -238,19 +266,21 @@ def _file_problem(reason: str, max_bytes: int) -> str:
              "Microsoft Office), or a JPEG or PNG image.")
 
 
-def remove_file(session: Session, actor: User, paper: Paper, paper_file: PaperFile) -> str:
-    """Detach the file from the paper; returns its stored name so the caller can delete it once committed.
+def remove_file(session: Session, actor: User, paper: Paper, attachment: DocumentRow) -> list[str]:
+    """Delete the attachment from the paper and the library; returns the stored names of its files so the caller
+    can delete them once committed. A submitted paper's file is recorded as deleted for the registers (OParl).
 
     Raises NotAllowed unless the actor may edit the paper.
     """
-    if not permissions.may_edit_paper(actor, paper) or paper_file.paper_id != paper.id:
+    document = attachment.document
+    if not permissions.may_edit_paper(actor, paper) or document.paper_id != paper.id:
         raise NotAllowed
     record(session, actor, "paper.file_removed", object_type="paper", object_id=paper.id, object_label=_label(paper),
-           before={"file": paper_file.name, "content_type": paper_file.content_type, "size": paper_file.size})
+           before=_file_facts(attachment))
     if paper.status == PaperStatus.SUBMITTED.value:
-        record_deletion(session, "paper_file", paper_file.id, paper_file.uploaded_at)
+        record_deletion(session, DELETED_FILE_KIND, document.id, document.created_at)
     paper.updated_at = utcnow()
     session.add(paper)
-    session.delete(paper_file)
+    stored_names = document_services.delete_paper_attachment(session, actor, document)
     session.flush()
-    return paper_file.stored_name
+    return stored_names

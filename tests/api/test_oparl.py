@@ -1,5 +1,6 @@
 """The OParl 1.1 interface, read as a council-information client would: from /oparl/v1/system onwards."""
 
+import hashlib
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, quote, urlsplit
@@ -9,8 +10,9 @@ from sqlmodel import select
 
 from participation.accounts.models import Role
 from participation.boards.models import AgendaItem, Board, BoardKind, Meeting, Membership
+from participation.documents.models import Document, DocumentVersion
 from participation.measures.models import Measure, MeasureStatus
-from participation.papers.models import Paper, PaperFile
+from participation.papers.models import Paper
 from tests.api.oparl_schema import list_problems, problems
 
 SYSTEM = "/oparl/v1/system"
@@ -246,8 +248,8 @@ def test_a_withdrawn_consent_and_a_removed_file_are_reported_deleted(client, dem
             "role": seat.role, "is_external": "y", "has_vote": "y"}  # listed_publicly unticked
     assert browser.submit(edit_page, form).status_code == 302
 
-    paper_file = db.exec(select(PaperFile)).first()
-    file_id, paper_id = paper_file.id, paper_file.paper_id
+    attachment = db.exec(select(Document).where(Document.paper_id.is_not(None))).first()
+    file_id, paper_id = attachment.id, attachment.paper_id
     response = browser.submit(f"/papers/{paper_id}/files/{file_id}/delete", {}, form_page=f"/papers/{paper_id}")
     assert response.status_code == 302
     browser.sign_out()
@@ -276,3 +278,31 @@ def test_published_decisions_appear_on_agenda_items_and_minutes_only_once_publis
     for meeting in planned:
         for item in client.get(f"/oparl/v1/meeting/{meeting.id}").get_json().get("agendaItem", []):
             assert "result" not in item and "participation:minutes" not in item
+
+
+def test_files_are_the_submitted_papers_attachments_and_their_access_url_serves_them(client, demo, db):
+    files = [obj for page in all_pages(client, "/oparl/v1/body/1/file") for obj in page["data"]]
+    attachments = db.exec(select(Document).where(Document.paper_id.is_not(None)).order_by(Document.id)).all()
+    assert [urlsplit(obj["id"]).path for obj in files] == [f"/oparl/v1/file/{doc.id}" for doc in attachments]
+    for obj, attachment in zip(files, attachments, strict=True):
+        assert problems(obj) == []
+        assert obj["date"] == attachment.document_date.isoformat()
+        download = client.get(path_of(obj["accessUrl"]))
+        assert download.status_code == 200 and download.mimetype == obj["mimeType"]
+        assert len(download.data) == obj["size"] and hashlib.sha512(download.data).hexdigest() == obj["sha512Checksum"]
+        paper = client.get(path_of(obj["paper"][0])).get_json()
+        assert paper["mainFile"]["id"] == obj["id"]
+
+
+def test_a_drafts_attachment_is_no_file_until_the_paper_is_submitted(client, demo, db):
+    draft = db.exec(select(Paper).where(Paper.status == "draft")).first()
+    attachment = Document(title="Entwurf Anlage", category="paper", audience="staff", paper_id=draft.id,
+                          version_count=1)
+    db.add(attachment)
+    db.flush()
+    db.add(DocumentVersion(document_id=attachment.id, number=1, name="Entwurf.pdf", stored_name="entwurf.pdf",
+                           content_type="application/pdf", size=3, sha512="0" * 128))
+    db.commit()
+    files = [obj for page in all_pages(client, "/oparl/v1/body/1/file") for obj in page["data"]]
+    assert f"/oparl/v1/file/{attachment.id}" not in [urlsplit(obj["id"]).path for obj in files]
+    assert client.get(f"/oparl/v1/file/{attachment.id}").status_code == 404

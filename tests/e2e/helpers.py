@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-MAX_TABS = 60
+MAX_TABS = 120  # the home page alone has some 60 links
 DEMO_PASSWORD = "demo-passwort-2026"
 ADMIN_EMAIL = "admin@beispielstadt.example"
 RESIDENT_EMAIL = "bewohnerin@beispielstadt.example"

@@ -68,10 +68,13 @@ def test_german_journey_by_keyboard_only(page: Page, mailbox, unique_email):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#main$"))
     assert is_focused(page.locator("main#main")), "the skip link must move the focus to <main id=main>"
-    # The next Tab continues inside the main content: the home page's invitation to register.
+    # The next Tab continues inside the main content: the home page's invitation to propose an idea, then the one
+    # to register.
+    page.keyboard.press("Tab")
+    assert is_focused(page.locator("main a[href='/ideas/new']")), "after the skip link, Tab must continue in main"
     page.keyboard.press("Tab")
     register_button = page.locator("main a[href='/auth/register']")
-    assert is_focused(register_button), "after the skip link, Tab must continue in the main content"
+    assert is_focused(register_button), "the invitation to register follows"
     page.keyboard.press("Enter")
     expect(page).to_have_url(path_is("/auth/register"))
     expect(page.locator("html")).to_have_attribute("lang", "de")

@@ -18,15 +18,18 @@ STAFF_EMAIL = "verwaltung@beispielstadt.example"
 
 @pytest.fixture(scope="module")
 def demo_documents(live_server) -> dict:
-    """The addresses of a document with two versions, of one with a single version and of a board's minutes, with
-    the ids they filter by."""
+    """The addresses of a document with two versions, of one with a single version, of a board's minutes and of a
+    paper's attachment, with the ids they filter by."""
     with live_server.app.app_context():
         db = get_session()
-        versioned = db.exec(select(Document).where(Document.version_count > 1).order_by(Document.id)).first()
-        single = db.exec(select(Document).where(Document.version_count == 1).order_by(Document.id)).first()
-        minutes = db.exec(select(Document).where(Document.category == "minutes").order_by(Document.id)).first()
+        library = select(Document).where(Document.paper_id.is_(None)).order_by(Document.id)
+        versioned = db.exec(library.where(Document.version_count > 1)).first()
+        single = db.exec(library.where(Document.version_count == 1)).first()
+        minutes = db.exec(library.where(Document.category == "minutes")).first()
+        attachment = db.exec(select(Document).where(Document.paper_id.is_not(None)).order_by(Document.id)).first()
         return {"versioned": f"/documents/{versioned.id}", "single": f"/documents/{single.id}",
-                "minutes": f"/documents/{minutes.id}", "board_id": minutes.board_id}
+                "minutes": f"/documents/{minutes.id}", "board_id": minutes.board_id,
+                "attachment": f"/documents/{attachment.id}"}
 
 
 def _list_paths(demo_documents) -> list[str]:
@@ -38,7 +41,8 @@ def _list_paths(demo_documents) -> list[str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_library_and_its_pages_for_a_visitor(signed_in, demo_documents, lang):
     page = signed_in("", lang)
-    for path in _list_paths(demo_documents) + [demo_documents["versioned"], demo_documents["minutes"]]:
+    for path in _list_paths(demo_documents) + [demo_documents["versioned"], demo_documents["minutes"],
+                                               demo_documents["attachment"]]:
         response = page.goto(in_language(path, lang))
         assert response is not None and response.status == 200, path
         expect(page.locator("html")).to_have_attribute("lang", lang)

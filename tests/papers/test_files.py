@@ -1,4 +1,5 @@
-"""Staff attach files to papers; the public downloads them with the submitted paper; bad files are refused."""
+"""Staff attach files to papers; the public downloads them with the submitted paper; bad files are refused. The files
+are documents of the library (see test_library.py)."""
 
 import hashlib
 import io
@@ -9,7 +10,7 @@ from sqlmodel import select
 
 from participation.accounts.models import Role
 from participation.audit.models import AuditEntry
-from participation.papers.models import PaperFile
+from participation.documents.queries import DocumentRow, paper_attachments
 from tests.conftest import Browser, csrf_token_from
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -30,8 +31,17 @@ def attach(browser, paper, content: bytes, filename: str, form_page: str | None 
                                content_type="multipart/form-data")
 
 
-def files_of(db, paper) -> list[PaperFile]:
-    return list(db.exec(select(PaperFile).where(PaperFile.paper_id == paper.id).order_by(PaperFile.id)))
+class Attached:
+    """A paper's file as the tests look at it: its document's id and its current version's facts."""
+
+    def __init__(self, row: DocumentRow):
+        self.id, self.document, version = row.document.id, row.document, row.current
+        self.name, self.stored_name, self.content_type = version.name, version.stored_name, version.content_type
+        self.size, self.sha512 = version.size, version.sha512
+
+
+def files_of(db, paper) -> list[Attached]:
+    return [Attached(row) for row in paper_attachments(db, paper.id)]
 
 
 def file_actions(db, paper) -> list[str]:
@@ -50,7 +60,7 @@ def test_staff_attach_a_pdf_that_everyone_can_open_with_the_paper(app, sign_in_a
     [attached] = files_of(db, paper)
     assert attached.name == "Geschäftsordnung Beirat.pdf" and attached.content_type == "application/pdf"
     assert attached.size == len(PDF) and attached.sha512 == hashlib.sha512(PDF).hexdigest()
-    assert (upload_dir / "papers" / attached.stored_name).read_bytes() == PDF
+    assert (upload_dir / "documents" / attached.stored_name).read_bytes() == PDF
     assert file_actions(db, paper) == ["paper.file_added"]
 
     anonymous = Browser(app.test_client())
@@ -111,7 +121,7 @@ def test_files_that_are_not_documents_are_refused_at_the_field(sign_in_as, brows
     page = response.get_data(as_text=True)
     assert 'id="file-error"' in page and message in page
     assert files_of(db, paper) == [] and file_actions(db, paper) == []
-    assert not (upload_dir / "papers").exists() or not any((upload_dir / "papers").iterdir())
+    assert not upload_dir.exists() or not any(path.is_file() for path in upload_dir.rglob("*"))
 
 
 def test_a_file_above_the_limit_is_refused_with_the_limit_named(app, sign_in_as, browser, db, make_paper):
@@ -140,7 +150,7 @@ def test_staff_remove_a_file_and_it_is_gone_from_page_and_disk(app, sign_in_as, 
     sign_in_as(Role.STAFF)
     attach(browser, paper, PDF, "Alt.pdf")
     [attached] = files_of(db, paper)
-    stored, link = upload_dir / "papers" / attached.stored_name, f"/papers/{paper.id}/files/{attached.id}"
+    stored, link = upload_dir / "documents" / attached.stored_name, f"/papers/{paper.id}/files/{attached.id}"
     assert stored.exists()
     response = browser.submit(f"{link}/delete", {}, form_page=f"/papers/{paper.id}")
     assert response.status_code == 302
