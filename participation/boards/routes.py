@@ -178,7 +178,7 @@ def meeting(meeting_id: int):
         review_period=_review_period(meeting), confirm_form=ConfirmForm(),
         may_invite=may_run and invitable, answers=answers, seat=membership, may_respond=bool(membership) and invitable,
         own_response=own.response_enum if own else InvitationResponse.PENDING,
-        meeting_documents=documents_of_meeting(db, current_user, meeting.id, _today()))
+        related_documents=documents_of_meeting(db, current_user, meeting.id, _today()))
 
 
 @blueprint.route("/meetings/<int:meeting_id>.ics")

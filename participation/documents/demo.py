@@ -19,6 +19,7 @@ from participation.documents.models import Document, DocumentAudience, DocumentC
 from participation.documents.services import DocumentDraft, add_version, create_document
 from participation.files import FileUpload
 from participation.municipality.models import ActionArea, District
+from participation.volunteering.models import Project
 
 STAFF_EMAIL = "verwaltung@beispielstadt.example"  # Vera Verwaltung: the Projektbeirat's secretary
 CHAIR_EMAIL = "beirat@beispielstadt.example"  # Bernd Beirat: chairs the Themenbeirat Information und Beteiligung
@@ -77,6 +78,7 @@ class DemoDocument:
     uploader: str = STAFF_EMAIL
     second_version: tuple[str, tuple[str, ...]] | None = None  # (what changed, the new version's paragraphs)
     table: str = ""  # a CSV file instead of a PDF
+    project: str | None = None  # the title of the volunteer project it belongs to
 
 
 DOCUMENTS = [
@@ -159,6 +161,17 @@ DOCUMENTS = [
         ("Name, Kontakt, Ortsteil, Interessen und Zeiten, zu denen Sie sich engagieren möchten.",
          "Die Angaben werden nur für die Vermittlung verwendet."),
         board=TB_VOLUNTEERING, action_area=THIRD_PARTIES),
+    DemoDocument(
+        "Hausordnung und Sicherheitshinweise Repair-Café", C.FORM, 45,
+        ("Reparieren Sie nur Geräte, die Sie selbst mitgebracht haben; Elektrogeräte prüft vor dem Einschalten eine "
+         "Elektrofachkraft.", "Wer mithilft, trägt sich in die Anwesenheitsliste ein; der Verein ist für "
+         "Ehrenamtliche unfallversichert."),
+        action_area=COMMITMENT, district="Altstadt", project="Repair-Café in der Altstadt"),
+    DemoDocument(
+        "Einsatzplan Mühlenbach-Putzaktion", C.PLAN, 30,
+        ("Treffpunkt ist die Brücke am Mühlenweg. Handschuhe, Zangen und Säcke stellt der NABU.",
+         "Abschnitt 1: Brücke bis Mühle; Abschnitt 2: Mühle bis Wiesenthal; Abschnitt 3: Uferweg am Sportplatz."),
+        action_area=COMMITMENT, district="Mühlenberg", project="Mühlenbach-Putzaktion"),
     DemoDocument(
         "Einwohnerzahlen nach Ortsteilen", C.DATA, 60, (),
         "Einwohnerinnen und Einwohner mit Hauptwohnsitz je Ortsteil, Stand 31. Dezember.",
@@ -278,6 +291,7 @@ def seed_demo_documents(session: Session, upload_dir: Path, today: date) -> list
     boards = {board.name: board for board in session.exec(select(Board))}
     areas = {area.title: area.id for area in session.exec(select(ActionArea))}
     districts = {district.name: district.id for district in session.exec(select(District))}
+    projects = {project.title: project.id for project in session.exec(select(Project))}
     filed = []
 
     held = session.exec(select(Meeting).where(Meeting.state == MeetingState.HELD.value)
@@ -299,7 +313,8 @@ def seed_demo_documents(session: Session, upload_dir: Path, today: date) -> list
         draft = DocumentDraft(
             title=demo.title, description=demo.description, category=demo.category, audience=demo.audience,
             document_date=today - timedelta(days=demo.days_ago), board_id=board.id if board else None,
-            action_area_id=areas.get(demo.action_area), district_id=districts.get(demo.district))
+            action_area_id=areas.get(demo.action_area), district_id=districts.get(demo.district),
+            project_id=projects.get(demo.project))
         # Only the board's chair files its documents; elsewhere the administration does.
         uploader = uploaders[demo.uploader] if board is not None else staff
         stem = _latin1(demo.title).replace('"', "")

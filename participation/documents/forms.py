@@ -47,6 +47,8 @@ class DocumentForm(FlaskForm):
     board_id = SelectField(_l("Board"), coerce=int, validators=[Optional()], validate_choice=True,
                            description=_l("Needed for documents that only the members of a board may see."))
     meeting_id = SelectField(_l("Meeting (optional)"), coerce=int, validators=[Optional()], validate_choice=True)
+    project_id = SelectField(_l("Volunteer project (optional)"), coerce=int, validators=[Optional()],
+                             validate_choice=True)
     action_area_id = SelectField(_l("Action area (optional)"), coerce=int, validators=[Optional()],
                                  validate_choice=True)
     district_id = SelectField(_l("District (optional)"), coerce=int, validators=[Optional()], validate_choice=True)

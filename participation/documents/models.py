@@ -73,6 +73,7 @@ class Document(SQLModel, table=True):
     # What the document belongs to; each optional. A board-audience document needs its board.
     board_id: int | None = Field(default=None, foreign_key="board.id", ondelete="RESTRICT", index=True)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="SET NULL", index=True)
     action_area_id: int | None = Field(default=None, foreign_key="action_area.id", ondelete="SET NULL",
                                        index=True)
     district_id: int | None = Field(default=None, foreign_key="district.id", ondelete="SET NULL", index=True)

@@ -15,6 +15,7 @@ from participation.documents.models import Document, DocumentAudience, DocumentC
 from participation.documents.permissions import visible_documents_condition
 from participation.municipality.models import ActionArea, District
 from participation.pagination import Page, paginate
+from participation.volunteering.models import Project
 
 SORT_BY_DATE = "date"
 SORT_BY_TITLE = "title"
@@ -56,6 +57,7 @@ class DocumentLinks:
 
     board: Board | None
     meeting: Meeting | None
+    project: Project | None
     action_area: ActionArea | None
     district: District | None
 
@@ -130,6 +132,17 @@ def documents_of_meeting(session: Session, user, meeting_id: int, today: date) -
                                                 func.lower(Document.title))))
 
 
+def documents_of_project(session: Session, user, project_id: int, today: date) -> list[DocumentRow]:
+    """The volunteer project's documents that `user` may see, the newest first."""
+    query = _rows(user, today).where(Document.project_id == project_id)
+    return _as_rows(session.exec(query.order_by(col(Document.document_date).desc(), func.lower(Document.title))))
+
+
+def project_choices(session: Session) -> list[tuple[int, str]]:
+    """Every volunteer project, for the document form."""
+    return [(project.id, project.title) for project in session.exec(select(Project).order_by(Project.title))]
+
+
 def paper_attachments(session: Session, paper_id: int) -> list[DocumentRow]:
     """A paper's attachments with their current files, in the order they were attached. Whoever may see the paper
     may see them (they follow its status), so no viewer is asked."""
@@ -169,6 +182,7 @@ def links(session: Session, document: Document) -> DocumentLinks:
         return session.get(model, key) if key is not None else None
 
     return DocumentLinks(board=get(Board, document.board_id), meeting=get(Meeting, document.meeting_id),
+                         project=get(Project, document.project_id),
                          action_area=get(ActionArea, document.action_area_id),
                          district=get(District, document.district_id))
 

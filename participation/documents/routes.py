@@ -215,6 +215,7 @@ def _prepare_form(form: DocumentForm, document: Document | None = None) -> None:
         [(0, _("No meeting"))] + [(meeting.id, f"{board_name}: {meeting.name} ({format_date(meeting.starts_at)})")
                                   for meeting, board_name in queries.meeting_choices(
                                       db, run_boards, document.meeting_id if document else None)])
+    form.project_id.choices = as_choices([(0, _("No volunteer project"))] + queries.project_choices(db))
     form.action_area_id.choices = as_choices([(0, _("No action area"))] + _action_area_choices(db))
     form.district_id.choices = district_choices(list_districts(db))
     form.audience.choices = as_choices((audience.value, audience.label)
@@ -226,7 +227,8 @@ def _draft(form: DocumentForm) -> services.DocumentDraft:
         title=form.title.data or "", description=form.description.data or "",
         category=DocumentCategory(form.category.data), audience=DocumentAudience(form.audience.data),
         document_date=form.document_date.data, board_id=form.board_id.data or None,
-        meeting_id=form.meeting_id.data or None, action_area_id=form.action_area_id.data or None,
+        meeting_id=form.meeting_id.data or None, project_id=form.project_id.data or None,
+        action_area_id=form.action_area_id.data or None,
         district_id=form.district_id.data or None)
 
 
@@ -275,6 +277,7 @@ def edit(document_id: int):
     if not form.is_submitted():
         form.board_id.data = document.board_id or 0
         form.meeting_id.data = document.meeting_id or 0
+        form.project_id.data = document.project_id or 0
         form.action_area_id.data = document.action_area_id or 0
         form.district_id.data = document.district_id or 0
     _prepare_form(form, document)

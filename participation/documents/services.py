@@ -41,6 +41,7 @@ from participation.files import (
 from participation.i18n import _
 from participation.municipality.models import ActionArea, District
 from participation.refusals import NotAllowed, Refused
+from participation.volunteering.models import Project
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ class DocumentDraft:
     document_date: date
     board_id: int | None = None
     meeting_id: int | None = None
+    project_id: int | None = None
     action_area_id: int | None = None
     district_id: int | None = None
 
@@ -131,6 +133,8 @@ def _check(session: Session, actor: User, draft: DocumentDraft, today: date) -> 
             raise Refused("meeting_id", _("The meeting belongs to another board. Please choose a meeting of the "
                                           "document's board, or no meeting."))
         board_id = meeting.board_id
+    if draft.project_id is not None and session.get(Project, draft.project_id) is None:
+        raise Refused("project_id", _("Please choose one of the volunteer projects."))
     if draft.action_area_id is not None and session.get(ActionArea, draft.action_area_id) is None:
         raise Refused("action_area_id", _("Please choose one of the action areas."))
     if draft.district_id is not None and session.get(District, draft.district_id) is None:
@@ -155,7 +159,7 @@ def _columns(draft: DocumentDraft) -> dict:
 def _snapshot(document: Document) -> dict:
     return {"title": document.title, "description": document.description, "category": document.category,
             "audience": document.audience,
-            "board_id": document.board_id, "meeting_id": document.meeting_id,
+            "board_id": document.board_id, "meeting_id": document.meeting_id, "project_id": document.project_id,
             "action_area_id": document.action_area_id, "district_id": document.district_id,
             "document_date": document.document_date.isoformat()}
 

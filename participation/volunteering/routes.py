@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from participation.accounts.models import User
 from participation.calendars import calendar_response
 from participation.db import get_session, utcnow
+from participation.documents.queries import documents_of_project
 from participation.extensions import limiter
 from participation.forms import ConfirmForm, as_choices
 from participation.i18n import _, ngettext
@@ -126,7 +127,8 @@ def _show_project(project_id: int, coordinator_form: CoordinatorForm | None = No
         description=render_markdown(project.description), idea=idea if idea and idea_is_public(idea) else None,
         measure=measure if measure and may_view_measure(current_user, measure) else None,
         confirm_form=ConfirmForm(), coordinator_form=coordinator_form,
-        may_volunteer=permissions.may_volunteer(current_user), cancel_deadline=_cancel_deadline), status
+        may_volunteer=permissions.may_volunteer(current_user), cancel_deadline=_cancel_deadline,
+        related_documents=documents_of_project(db, current_user, project.id, now.astimezone(_zone()).date())), status
 
 
 def _cancel_deadline(shift) -> datetime:

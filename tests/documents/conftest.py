@@ -107,4 +107,4 @@ def upload(browser: Browser, path: str, content: bytes, filename: str, **fields)
 def new_document_fields(library: Library, **values) -> dict:
     return {"title": "Niederschrift der Sitzung", "description": "", "category": "minutes",
             "document_date": "2026-03-12", "audience": "public", "board_id": "0", "meeting_id": "0",
-            "action_area_id": "0", "district_id": "0", **values}
+            "project_id": "0", "action_area_id": "0", "district_id": "0", **values}
