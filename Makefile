@@ -18,13 +18,18 @@ test-e2e: setup
 
 setup: install translations database
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+# The Nu Html Checker (vnu.jar, run with Java) that the accessibility crawler uses; without npm it is skipped.
+node_modules/.installed: package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the browser tests skip the Nu Html Checker"; fi
 
 translations: install
 	$(BIN)/pybabel compile --use-fuzzy -d translations -D messages --statistics 2>&1 | tail -n 2
@@ -40,4 +45,4 @@ database: install
 	$(FLASK) seed-demo
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache node_modules

@@ -33,6 +33,7 @@ from participation.notifications.templating import register_notification_helpers
 from participation.opendata.routes import blueprint as opendata_blueprint
 from participation.papers.routes import blueprint as papers_blueprint
 from participation.partners.routes import blueprint as partners_blueprint
+from participation.privacy.routes import blueprint as privacy_blueprint
 from participation.representatives.routes import blueprint as representatives_blueprint
 from participation.search.routes import blueprint as search_blueprint
 from participation.security import add_security_headers
@@ -96,6 +97,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(opendata_blueprint)
     app.register_blueprint(search_blueprint)
     app.register_blueprint(statistics_blueprint)
+    app.register_blueprint(privacy_blueprint)
     register_commands(app)
     return app
 

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 from flask import current_app
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from participation.accounts.demo import seed_demo_users
+from participation.accounts.models import User
 from participation.accounts.services import count_users, find_user_by_email
 from participation.boards.demo import seed_demo_boards
 from participation.coordination.demo import seed_demo_spaces
@@ -20,6 +21,7 @@ from participation.municipality.queries import list_districts
 from participation.news.demo import seed_demo_news
 from participation.papers.demo import seed_demo_papers
 from participation.partners.demo import seed_demo_partners
+from participation.privacy.consents import record_privacy_consent
 from participation.representatives.demo import seed_demo_proposals
 from participation.volunteering.demo import seed_demo_projects
 
@@ -44,4 +46,7 @@ def seed_demo_data(session: Session) -> bool:
     seed_demo_spaces(session, Path(current_app.config["UPLOAD_DIR"]))
     seed_demo_news(session, Path(current_app.config["UPLOAD_DIR"]), utcnow())
     seed_demo_documents(session, Path(current_app.config["UPLOAD_DIR"]), today)
+    # Every demo person registered, so every one accepted the privacy notice.
+    for user in session.exec(select(User)).all():
+        record_privacy_consent(session, user)
     return True

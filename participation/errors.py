@@ -6,9 +6,11 @@ from collections.abc import Callable
 from flask import Response, current_app, g, render_template, request
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, SecurityError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from werkzeug.exceptions import HTTPException, SecurityError, ServiceUnavailable
 
+from participation.db import close_session
 from participation.i18n import _l
 from participation.refusals import NotAllowed
 
@@ -39,29 +41,57 @@ def register_error_renderer(app, path_prefix: str, renderer: Callable[[HTTPExcep
     app.extensions.setdefault("error_renderers", []).append((path_prefix, renderer))
 
 
-def handle_http_exception(error: HTTPException):
-    # An untrusted Host header leaves no way to build links for a page: answer in plain text.
-    if error.code is None or error.code < 400 or isinstance(error, SecurityError):
-        return error
+def _render_http_error(error: HTTPException) -> Response:
     for path_prefix, renderer in current_app.extensions.get("error_renderers", []):
         if request.path.startswith(path_prefix):
             return renderer(error)
-    response_body, code = render_error(error.code)
+    response_body, _code = render_error(error.code)
     response = error.get_response()
     response.set_data(response_body)
     response.mimetype = "text/html"
     return response
 
 
+def handle_http_exception(error: HTTPException):
+    # An untrusted Host header leaves no way to build links for a page: answer in plain text.
+    if error.code is None or error.code < 400 or isinstance(error, SecurityError):
+        return error
+    # A database error no handler caught, e.g. raised while another error page asked who is signed in.
+    if is_database_unavailable(getattr(error, "original_exception", None)):
+        return handle_database_error(error.original_exception)
+    return _render_http_error(error)
+
+
 def handle_csrf_error(_error: CSRFError):
     return render_error(400, str(CSRF_TEXT))
 
 
-def handle_database_unavailable(error: OperationalError):
+def is_database_unavailable(error: BaseException | None) -> bool:
+    """Whether `error` means the database cannot answer now (down, restarting, connection cut, pool exhausted;
+    SQLite: file unreachable or locked) rather than a mistake in a query."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, (OperationalError, InterfaceError, PoolTimeoutError))
+
+
+def handle_database_error(error: Exception):
+    if not is_database_unavailable(error):
+        raise error  # a bug, not an outage: Flask logs it and answers 500
     log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+    # Roll back what the request wrote; whatever still asks for a session in this request gets a fresh one, not
+    # the failed one (which would only answer "rollback first").
+    close_session()
     # The page layout must not ask the database who is signed in.
     g._login_user = AnonymousUserMixin()
-    return render_error(503)
+    return _render_http_error(ServiceUnavailable())
+
+
+def add_retry_after(response: Response) -> Response:
+    """Every 503 (an error page, /healthz, the OParl API) tells clients when to retry, and no cache keeps it."""
+    if response.status_code == 503:
+        response.headers.setdefault("Retry-After", str(current_app.config["DATABASE_RETRY_AFTER_SECONDS"]))
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def register_error_handlers(app) -> None:
@@ -69,4 +99,6 @@ def register_error_handlers(app) -> None:
     # A service refused: its permission check is the one that counts.
     app.register_error_handler(NotAllowed, lambda _error: render_error(403))
     app.register_error_handler(HTTPException, handle_http_exception)
-    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(DBAPIError, handle_database_error)
+    app.register_error_handler(PoolTimeoutError, handle_database_error)
+    app.after_request(add_retry_after)

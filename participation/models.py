@@ -47,8 +47,9 @@ from participation.municipality.models import ActionArea, District, OrgUnit, Str
 from participation.news.models import NewsPost  # noqa: F401
 from participation.notifications.models import Notification, NotificationSetting, OutboxMail  # noqa: F401
 from participation.papers.models import Paper, PaperActionArea, PaperMeasure  # noqa: F401
+from participation.privacy.models import ConsentRecord  # noqa: F401
 from participation.representatives.models import AgendaProposal  # noqa: F401
-from participation.site.models import SitePageText  # noqa: F401
+from participation.site.models import AccessibilityFeedback, SitePageText  # noqa: F401
 from participation.volunteering.models import (  # noqa: F401
     CalendarToken,
     PartnerMember,

@@ -4,6 +4,7 @@ from flask import Flask, request, url_for
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_time, get_locale
 
 from participation.accounts.permissions import is_admin, is_staff
+from participation.audit.services import actor_label
 from participation.i18n import LANGUAGE_NAMES, _
 from participation.site.queries import LEGAL_PAGE_TITLES
 from participation.text import render_markdown
@@ -50,6 +51,7 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["actor"] = actor_label
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""

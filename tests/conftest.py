@@ -2,13 +2,14 @@
 
 The schema comes from the Alembic migrations, never from create_all(), so models and migrations cannot
 drift apart. TEST_DATABASE_URL=postgresql+psycopg://… runs the suite on PostgreSQL, in a schema of its
-own that is dropped at the end.
+own that is dropped at the end. Tests that ask for `demo` run on a second database, seeded once per run.
 """
 
 import email
 import email.policy
 import os
 import re
+import shutil
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -69,14 +70,21 @@ def postgresql_schema(server_url: str, prefix: str):
         admin_engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    """An empty database for this test run: a SQLite file, or a fresh PostgreSQL schema."""
+@contextmanager
+def fresh_database(tmp_path_factory, name: str):
+    """An empty database: a SQLite file, or (with TEST_DATABASE_URL) a PostgreSQL schema dropped afterwards."""
     server_url = os.environ.get("TEST_DATABASE_URL")
     if not server_url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        yield f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.db'}"
         return
-    with postgresql_schema(server_url, "test") as url:
+    with postgresql_schema(server_url, name) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """An empty database for this test run."""
+    with fresh_database(tmp_path_factory, "test") as url:
         yield url
 
 
@@ -102,6 +110,30 @@ def migrated_database_url(database_url, tmp_path_factory):
     return database_url
 
 
+@pytest.fixture(scope="session")
+def demo_upload_dir(tmp_path_factory) -> Path:
+    """The demo's uploaded files (images, documents); each demo test works on a copy of its own."""
+    return tmp_path_factory.mktemp("demo_uploads")
+
+
+@pytest.fixture(scope="session")
+def demo_database_url(tmp_path_factory, demo_upload_dir):
+    """The demo municipality, seeded and committed once per run into a database of its own: seeding takes
+    seconds, far too long to repeat in every test that reads it."""
+    with fresh_database(tmp_path_factory, "test_demo") as url:
+        app = create_app(portal_test_config(url, tmp_path_factory.mktemp("demo_mail"),
+                                            UPLOAD_DIR=str(demo_upload_dir)))
+        database = app.extensions["database"]
+        migrate.upgrade(database)
+        session = database.new_session()
+        with app.test_request_context("/"):
+            assert seed_demo_data(session)
+        session.commit()
+        session.close()
+        database.dispose()
+        yield url
+
+
 @pytest.fixture
 def mail_dir(tmp_path) -> Path:
     return tmp_path / "mail"
@@ -114,9 +146,13 @@ def upload_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def app_config(migrated_database_url, mail_dir, upload_dir) -> dict:
-    """Settings for the `app` fixture; a test may override some with `@pytest.mark.parametrize`/indirect."""
-    return portal_test_config(migrated_database_url, mail_dir, UPLOAD_DIR=str(upload_dir))
+def app_config(request, mail_dir, upload_dir) -> dict:
+    """Settings for the `app` fixture; a test may override some with `@pytest.mark.parametrize`/indirect.
+
+    A test that asks for `demo` gets the seeded demo database, every other test the empty one.
+    """
+    database_fixture = "demo_database_url" if "demo" in request.fixturenames else "migrated_database_url"
+    return portal_test_config(request.getfixturevalue(database_fixture), mail_dir, UPLOAD_DIR=str(upload_dir))
 
 
 @pytest.fixture
@@ -276,8 +312,10 @@ def mailbox(mail_dir) -> Mailbox:
 
 
 @pytest.fixture
-def demo(app, db):
-    """The demo municipality as `flask seed-demo` loads it: people, ideas, measures, boards, projects, news."""
-    with app.test_request_context("/"):
-        assert seed_demo_data(db)
-    db.commit()
+def demo(app, upload_dir, demo_upload_dir):
+    """The demo municipality as `flask seed-demo` loads it: people, ideas, measures, boards, projects, news.
+
+    Its rows are already in the app's database (see `app_config`) and rolled back after the test like any
+    other; its files are copied, so a test may change or delete them without harm to the next.
+    """
+    shutil.copytree(demo_upload_dir, upload_dir, dirs_exist_ok=True)

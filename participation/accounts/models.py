@@ -39,6 +39,9 @@ ROLE_LABELS = {
 
 class User(UserMixin, SQLModel, table=True):
     __tablename__ = "user_account"
+    # SQLite would otherwise hand a deleted account's id to the next registration, and with it what still names
+    # that id (audit entries about the account, unsubscribe links).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     # Stored lower-cased, so uniqueness ignores case.

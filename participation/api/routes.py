@@ -21,7 +21,7 @@ from participation.api.queries import Vanished, Window
 from participation.db import get_session
 from participation.errors import register_error_renderer
 from participation.i18n import _, _l
-from participation.notifications.services import public_url_for
+from participation.mail import public_url_for
 
 blueprint = Blueprint("api", __name__, url_prefix="/oparl/v1")
 

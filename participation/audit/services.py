@@ -6,8 +6,19 @@ from typing import Any, Protocol
 from sqlmodel import Session
 
 from participation.audit.models import AuditEntry, DeletedRecord
+from participation.i18n import _l
 
 SYSTEM_ACTOR_NAME = "system"
+# Stands for a person who deleted their account where their name had been copied into history.
+DELETED_ACCOUNT_NAME = "deleted account"
+# The stored markers as readers see them, in their language.
+ACTOR_MARKER_LABELS = {SYSTEM_ACTOR_NAME: _l("system"), DELETED_ACCOUNT_NAME: _l("deleted account")}
+
+
+def actor_label(actor_name: str) -> str:
+    """The name an entry was written with, or the reader's word for the system or a deleted account."""
+    marker = ACTOR_MARKER_LABELS.get(actor_name)
+    return str(marker) if marker is not None else actor_name
 
 
 class Actor(Protocol):

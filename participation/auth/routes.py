@@ -22,6 +22,7 @@ from participation.extensions import limiter
 from participation.forms import ConfirmForm, district_choices
 from participation.i18n import _, _l, select_locale
 from participation.municipality.queries import list_districts
+from participation.privacy.consents import record_privacy_consent
 from participation.security import is_safe_redirect
 
 blueprint = Blueprint("auth", __name__)
@@ -66,6 +67,8 @@ def register():
         db, email=form.email.data, display_name=form.display_name.data, password=form.password.data,
         district_id=form.district.data or None, locale=select_locale(),
     )
+    if registration.is_new:
+        record_privacy_consent(db, registration.user)
     db.commit()
     if registration.is_new or not registration.user.is_verified:
         mails.send_verification_mail(token_settings(), registration.user)

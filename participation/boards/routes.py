@@ -40,9 +40,10 @@ from participation.db import get_session, utcnow
 from participation.documents.queries import documents_of_meeting
 from participation.forms import ConfirmForm, as_choices, district_choices
 from participation.i18n import _, ngettext
+from participation.mail import public_url_for
 from participation.measures.quarters import Quarter
 from participation.municipality.queries import list_districts, strategies_with_action_areas
-from participation.notifications.services import _reader_locale, public_url_for
+from participation.notifications.services import _reader_locale
 from participation.text import render_markdown
 from participation.views import form_page, permission_required
 

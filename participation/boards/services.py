@@ -45,6 +45,7 @@ from participation.notifications.kinds import NotificationKind
 from participation.notifications.models import OutboxMail
 from participation.notifications.services import can_receive_mail, notify
 from participation.papers.models import Paper, PaperStatus
+from participation.privacy.consents import sync_listing_consent
 from participation.refusals import NotAllowed, Refused  # noqa: F401 - the area's refusals
 
 MEETING_LENGTH = timedelta(hours=2)
@@ -238,12 +239,24 @@ def _seats_changed(session: Session, board: Board) -> None:
     session.flush()
 
 
+def _listed_as(session: Session, membership: Membership) -> str | None:
+    """The person (OParl Person key) the seat names in public, if it is listed."""
+    return person_keys(session)[membership.id] if membership.listed_publicly else None
+
+
+def _report_unlisted(session: Session, membership: Membership, listed_as: str | None) -> None:
+    """A seat that named `listed_as` in public and no longer does leaves OParl: clients that synchronise are told."""
+    if listed_as and listed_as != _listed_as(session, membership):
+        record_deletion(session, "membership", membership.id, membership.created_at, owner_key=listed_as)
+
+
 def add_membership(session: Session, actor: User, board: Board, draft: MembershipDraft) -> Membership:
     if not permissions.may_manage_boards(actor):
         raise NotAllowed
     membership = Membership(board_id=board.id, **_membership_values(session, draft))
     session.add(membership)
     _seats_changed(session, board)
+    sync_listing_consent(session, membership, actor, utcnow())
     record(session, actor, "board.member_added", object_type="board", object_id=board.id,
            object_label=_membership_label(session, board, membership), after=_membership_snapshot(membership))
     return membership
@@ -255,7 +268,7 @@ def edit_membership(session: Session, actor: User, board: Board, membership: Mem
         raise NotAllowed
     before = _membership_snapshot(membership)
     contact_before = membership.contact
-    listed_as = person_keys(session)[membership.id] if membership.listed_publicly else None
+    listed_as = _listed_as(session, membership)
     for key, value in _membership_values(session, draft).items():
         setattr(membership, key, value)
     after = _membership_snapshot(membership)
@@ -264,9 +277,9 @@ def edit_membership(session: Session, actor: User, board: Board, membership: Mem
         return False
     membership.updated_at = utcnow()
     session.add(membership)
-    if listed_as and listed_as != (person_keys(session)[membership.id] if membership.listed_publicly else None):
-        record_deletion(session, "membership", membership.id, membership.created_at, owner_key=listed_as)
+    _report_unlisted(session, membership, listed_as)
     _seats_changed(session, board)
+    sync_listing_consent(session, membership, actor, membership.updated_at)
     # The contact is private: the log says that it changed, not what it is.
     if contact_before != membership.contact:
         changed.append("contact")
@@ -274,6 +287,25 @@ def edit_membership(session: Session, actor: User, board: Board, membership: Mem
     record(session, actor, "board.member_changed", object_type="board", object_id=board.id,
            object_label=_membership_label(session, board, membership),
            before={key: before[key] for key in changed}, after={key: after[key] for key in changed})
+    return True
+
+
+def set_own_listing(session: Session, user: User, membership: Membership, listed: bool, now: datetime) -> bool:
+    """The seat holder gives or withdraws their consent to being named in public; False if it already is so."""
+    if membership.user_id != user.id:
+        raise NotAllowed
+    if membership.listed_publicly == listed:
+        return False
+    board = session.get(Board, membership.board_id)
+    listed_as = _listed_as(session, membership)
+    membership.listed_publicly, membership.updated_at = listed, now
+    session.add(membership)
+    _report_unlisted(session, membership, listed_as)
+    _seats_changed(session, board)
+    sync_listing_consent(session, membership, user, now)
+    record(session, user, "board.listing_consent_given" if listed else "board.listing_consent_withdrawn",
+           object_type="board", object_id=board.id, object_label=_membership_label(session, board, membership),
+           before={"listed_publicly": not listed}, after={"listed_publicly": listed})
     return True
 
 
@@ -288,6 +320,17 @@ def remove_membership(session: Session, actor: User, board: Board, membership: M
                         owner_key=person_keys(session)[membership.id])
     session.delete(membership)
     _seats_changed(session, board)
+
+
+def release_seat(session: Session, membership: Membership, now: datetime) -> None:
+    """An ended seat whose holder deletes their account stays in the board's history (attendance, votes), held by
+    "N. N.": nobody is named, in public or in OParl."""
+    listed_as = _listed_as(session, membership)
+    membership.user_id, membership.person_name, membership.contact = None, "N. N.", ""
+    membership.listed_publicly, membership.updated_at = False, now
+    session.add(membership)
+    _report_unlisted(session, membership, listed_as)
+    _seats_changed(session, session.get(Board, membership.board_id))
 
 
 # --- meetings ------------------------------------------------------------------------------------------------

@@ -140,7 +140,8 @@ class Support(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     idea_id: int = Field(foreign_key="idea.id", ondelete="CASCADE")
-    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
+    # None once the supporter deleted their account: the support stays counted, linked to nobody.
+    user_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -47,6 +47,7 @@ class NotificationKind(str, enum.Enum):
     SPACE_THREAD_STARTED = "space_thread_started"
     SPACE_REPLY = "space_reply"
     SPACE_TASK_ASSIGNED = "space_task_assigned"
+    ACCESSIBILITY_FEEDBACK = "accessibility_feedback"
 
     def text(self, params: Mapping[str, Any] | None) -> str:
         """The one-line text in the current language (use flask_babel.force_locale for another reader)."""
@@ -136,6 +137,9 @@ _TEXTS: dict[NotificationKind, Callable[["_Params"], str]] = {
     NotificationKind.SPACE_TASK_ASSIGNED: lambda values: _(
         "%(actor)s has given you the task “%(task)s” in the coordination space of “%(project)s”",
         actor=values.actor(), task=values.get("task_title"), project=values.get("project_title")),
+    NotificationKind.ACCESSIBILITY_FEEDBACK: lambda values: _(
+        "A barrier has been reported through the accessibility feedback form (page: %(page)s)",
+        page=values.get("page_url")),
 }
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -26,6 +25,7 @@ from participation.accounts.models import User
 from participation.auth.tokens import TokenError, TokenPurpose, issue_token, read_token
 from participation.db import Database, utcnow
 from participation.i18n import ngettext
+from participation.mail import public_url, public_url_for
 from participation.notifications.kinds import NotificationKind, notification_text
 from participation.notifications.models import (
     EmailMode,
@@ -363,19 +363,6 @@ def _finish(database: Database, mail_id: int, status: OutboxStatus, **values) ->
 
 
 # --- rendering mails ---------------------------------------------------------------------------------------
-
-
-def public_url(path: str) -> str:
-    """An absolute link to a path on this site, from PUBLIC_URL (mails are sent outside any request)."""
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
-
-
-def public_url_for(endpoint: str, **values) -> str:
-    """Like url_for(..., _external=True), but for PUBLIC_URL and without a request."""
-    parts = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path.rstrip("/") or "/",
-                                       url_scheme=parts.scheme or "https")
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def queue_personal_mail(session: Session, user: User, now: datetime, render: Callable[[], tuple[str, str]],

@@ -14,7 +14,7 @@ from flask_babel import force_locale
 
 from participation.db import get_session, utcnow
 from participation.i18n import _l
-from participation.notifications.services import public_url_for
+from participation.mail import public_url_for
 from participation.opendata import catalog as dcat
 from participation.opendata import files
 from participation.opendata.datasets import AGENDA_ITEMS, BY_SLUG, DATASETS, MEETINGS, Dataset, Values

@@ -15,3 +15,20 @@ class SitePageText(SQLModel, table=True):
     body: str = Field(max_length=50000)  # Markdown
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+
+
+class AccessibilityFeedback(SQLModel, table=True):
+    """A barrier someone reports through the accessibility statement's feedback form (§12b BGG); admins answer."""
+
+    __tablename__ = "accessibility_feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    page_url: str = Field(default="", max_length=500)  # the page the reader came from, a path on this site
+    message: str = Field(max_length=5000)
+    name: str = Field(default="", max_length=120)
+    email: str = Field(default="", max_length=254)  # only for the answer; optional
+    user_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    handled_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    answer_note: str = Field(default="", max_length=5000)  # what was done, for the other admins

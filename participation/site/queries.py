@@ -1,12 +1,15 @@
-"""Reading for the site's own pages: the legal pages and the home page, which gathers from every area."""
+"""Reading for the site's own pages: the legal pages, reported barriers and the home page, which gathers from every
+area."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import render_template
-from sqlalchemy import func
+from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from participation.accounts.models import User
 from participation.boards.models import AgendaItem, Board, Meeting, MeetingState
 from participation.boards.queries import agenda
 from participation.i18n import _l
@@ -15,7 +18,8 @@ from participation.ideas.queries import IdeaCard, IdeaFilter, browse_ideas
 from participation.measures.models import PUBLIC_MEASURE_STATUSES, Measure, QuarterlyReview
 from participation.news.models import NewsPost
 from participation.news.queries import published_news
-from participation.site.models import SitePageText
+from participation.pagination import Page, paginate
+from participation.site.models import AccessibilityFeedback, SitePageText
 from participation.volunteering.queries import ShiftContext, shifts_needing_people
 
 LEGAL_PAGES = ("imprint", "privacy", "accessibility")
@@ -35,6 +39,32 @@ def edited_texts(session: Session, slug: str) -> dict[str, str]:
 def default_page_text(slug: str, locale: str) -> str:
     """The shipped text, to be completed by the municipality (it names what must be filled in)."""
     return render_template(f"site/defaults/{slug}.{locale}.md")
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    feedback: AccessibilityFeedback
+    account_name: str | None  # the reporter's display name, when they were signed in
+    handled_by_name: str | None
+
+
+def feedback_page(session: Session, page: int, per_page: int) -> Page[AccessibilityFeedback]:
+    """Reported barriers for the admins: open ones first, each group newest first."""
+    handled_last = case((col(AccessibilityFeedback.handled_at).is_(None), 0), else_=1)
+    query = select(AccessibilityFeedback).order_by(
+        handled_last, col(AccessibilityFeedback.created_at).desc(), col(AccessibilityFeedback.id).desc())
+    return paginate(session, query, page, per_page)
+
+
+def feedback_view(session: Session, feedback_id: int) -> FeedbackView | None:
+    """One report with the names of the account that sent it and the admin who handled it, in one query."""
+    reporter, handler = aliased(User), aliased(User)
+    row = session.exec(
+        select(AccessibilityFeedback, reporter.display_name, handler.display_name)
+        .outerjoin(reporter, reporter.id == AccessibilityFeedback.user_id)
+        .outerjoin(handler, handler.id == AccessibilityFeedback.handled_by_id)
+        .where(AccessibilityFeedback.id == feedback_id)).first()
+    return FeedbackView(*row) if row else None
 
 
 # The idea pipeline of design §3 as residents see it on the home page: each stage and the statuses it counts.

@@ -122,7 +122,8 @@ class SignUp(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     shift_id: int = Field(foreign_key="shift.id", ondelete="CASCADE", index=True)
-    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
+    # None once the volunteer deleted their account: past shifts and hours stay in the project's figures.
+    user_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL", index=True)
     state: str = Field(max_length=20)
     waitlist_number: int | None = Field(default=None)  # arrival order on the waitlist
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

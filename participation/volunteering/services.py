@@ -22,9 +22,10 @@ from participation.audit.services import record
 from participation.calendars import CALENDAR_CONTENT_TYPE, calendar_host
 from participation.i18n import _
 from participation.ideas.models import Idea
+from participation.mail import public_url_for
 from participation.measures.models import Measure
 from participation.municipality.models import District
-from participation.notifications.services import public_url_for, queue_personal_mail
+from participation.notifications.services import queue_personal_mail
 from participation.refusals import NotAllowed, Refused
 from participation.volunteering import permissions, queries
 from participation.volunteering.calendar import shift_calendar
@@ -310,14 +311,19 @@ def sign_up(session: Session, user: User, shift: Shift, now: datetime) -> SignUp
 
 
 def cancel(session: Session, user: User, entry: SignUp, shift: Shift, now: datetime) -> SignUp | None:
-    """Give the place back until the shift's cut-off; a freed slot goes to the first person waiting, who is
-    told by mail and returned."""
+    """Give the place back until the shift's cut-off; returns whoever moved up (see release_place)."""
     if entry.user_id != user.id or entry.shift_id != shift.id:
         raise NotAllowed
     if entry.state == SignUpState.CANCELLED.value:
         raise Refused("shift", _("You have already cancelled."))
     if now > shift.starts_at - timedelta(hours=shift.cancel_cutoff_hours):
         raise Refused("shift", _("It is too late to cancel this shift; please tell its coordinator."))
+    return release_place(session, entry, shift, now)
+
+
+def release_place(session: Session, entry: SignUp, shift: Shift, now: datetime) -> SignUp | None:
+    """Cancel the entry whatever the cut-off (an account being deleted must let go of its places too); a freed
+    slot goes to the first person waiting, who is told by mail and returned."""
     held_slot = entry.state == SignUpState.SIGNED_UP.value
     entry.state, entry.waitlist_number = SignUpState.CANCELLED.value, None
     session.add(entry)

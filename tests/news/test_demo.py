@@ -7,15 +7,11 @@ from sqlmodel import select
 
 from participation.accounts.services import find_user_by_email
 from participation.db import utcnow
-from participation.demo import seed_demo_data
 from participation.news.models import NewsPost
 from participation.news.queries import published_news
 
 
-def test_the_demo_brings_news_of_the_last_months(app, db, client, upload_dir):
-    with app.app_context():
-        assert seed_demo_data(db)
-    db.commit()
+def test_the_demo_brings_news_of_the_last_months(demo, db, client, upload_dir):
     now = utcnow()
     posts = list(db.exec(select(NewsPost)))
     staff = find_user_by_email(db, "verwaltung@beispielstadt.example")

@@ -4,17 +4,13 @@ from sqlmodel import select
 
 from participation.accounts.services import find_user_by_email
 from participation.boards.models import Board, BoardKind, Meeting, MeetingState
-from participation.demo import seed_demo_data
 from participation.ideas.models import Idea
 from participation.municipality.models import District
 from participation.representatives.models import AgendaProposal
 from tests.conftest import Browser
 
 
-def test_the_demo_representative_has_a_pending_and_a_declined_proposal(app, db, upload_dir):
-    with app.test_request_context("/?lang=en"):
-        assert seed_demo_data(db)
-    db.commit()
+def test_the_demo_representative_has_a_pending_and_a_declined_proposal(app, db, demo):
     bernd = find_user_by_email(db, "beirat@beispielstadt.example")
     seedorf = db.exec(select(District).where(District.name == "Seedorf")).one()
     advisory = db.exec(select(Board).where(Board.kind == BoardKind.ADVISORY.value)).one()
